@@ -1,0 +1,52 @@
+package main
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+
+	"lms/internal/db"
+	"lms/internal/objstore"
+	"lms/org"
+)
+
+// App holds the connections and services of one process.
+type App struct {
+	Pool  *pgxpool.Pool
+	Store *objstore.Store
+	Org   *org.Service
+}
+
+func openApp(ctx context.Context, env *Env, needStore bool) (*App, error) {
+	pool, err := db.Open(ctx, env.Config.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	a := &App{Pool: pool, Org: org.NewService(pool)}
+	a.Org.SessionIdle, a.Org.SessionMax = env.Config.SessionIdle, env.Config.SessionMax
+	if needStore {
+		if a.Store, err = objstore.Open(ctx, env.Config.S3); err != nil {
+			pool.Close()
+			return nil, err
+		}
+	}
+	return a, nil
+}
+
+func (a *App) Close() { a.Pool.Close() }
+
+// jobs builds the River client. With workers == 0 it only inserts jobs, for
+// web servers that leave the work to `lms worker` machines.
+func (a *App) jobs(env *Env, workers int) (*river.Client[pgx.Tx], error) {
+	cfg := &river.Config{Logger: env.Log}
+	if workers > 0 {
+		w := river.NewWorkers()
+		cfg.PeriodicJobs = append(cfg.PeriodicJobs, a.Org.AddJobs(w)...)
+		cfg.Workers = w
+		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: workers}}
+	}
+	return river.NewClient(riverpgxv5.New(a.Pool), cfg)
+}

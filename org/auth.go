@@ -1,0 +1,216 @@
+package org
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"lms/internal/apperr"
+	"lms/internal/db"
+)
+
+// Login throttling: past these many failures within the window, further
+// attempts are refused before the password is even checked. Ten per quarter
+// hour keeps an account far below 100 checked guesses an hour.
+const (
+	throttleWindow     = 15 * time.Minute
+	maxAccountFailures = 10
+	maxAddressFailures = 50
+)
+
+// ErrBadLogin is what every failed login looks like from outside: it never
+// tells an unknown account from a wrong password.
+var ErrBadLogin = apperr.New(apperr.Unauthorized, "bad_login", "账号或密码错误")
+
+// ErrThrottled answers logins after too many failures.
+var ErrThrottled = apperr.New(apperr.TooMany, "too_many_attempts", "登录失败次数过多，请 15 分钟后再试")
+
+// Login checks a password and opens a session, returning its secret token.
+func (s *Service) Login(ctx context.Context, username, password, ip, userAgent string) (string, *Actor, error) {
+	username = strings.TrimSpace(username)
+	if len(username) > 64 || ValidateUsername(username) != nil {
+		return "", nil, ErrBadLogin
+	}
+	accountKey, ipKey := "user:"+strings.ToLower(username), "ip:"+ip
+	if err := s.checkThrottle(ctx, accountKey, ipKey); err != nil {
+		return "", nil, err
+	}
+	u, hash, err := userWithHash(ctx, s.db, username)
+	if err != nil && !apperr.Is(err, apperr.NotFound) {
+		return "", nil, err
+	}
+	if u == nil {
+		CheckPassword(dummyHash, password)
+		return "", nil, s.loginFailed(ctx, nil, username, ip, accountKey, ipKey, "unknown_user")
+	}
+	if !CheckPassword(hash, password) {
+		return "", nil, s.loginFailed(ctx, u, username, ip, accountKey, ipKey, "wrong_password")
+	}
+	if u.Disabled {
+		return "", nil, s.loginFailed(ctx, u, username, ip, accountKey, ipKey, "disabled")
+	}
+	token, err := s.openSession(ctx, u, accountKey, ip, userAgent)
+	if err != nil {
+		return "", nil, err
+	}
+	return token, actorFromUser(u), nil
+}
+
+func (s *Service) checkThrottle(ctx context.Context, accountKey, ipKey string) error {
+	acc, addr, err := countFailures(ctx, s.db, accountKey, ipKey, s.now().Add(-throttleWindow))
+	if err != nil {
+		return err
+	}
+	if acc >= maxAccountFailures || addr >= maxAddressFailures {
+		return ErrThrottled
+	}
+	return nil
+}
+
+func (s *Service) loginFailed(ctx context.Context, u *User, username, ip, accountKey, ipKey, reason string) error {
+	ev := AuditEvent{Action: "login.failed", IP: ip, Detail: map[string]any{"username": username, "reason": reason}}
+	if u != nil {
+		ev.TargetUserID, ev.UnitPath = u.ID, u.UnitPath
+	}
+	err := db.InTx(ctx, s.db, func(tx pgx.Tx) error {
+		if err := recordFailure(ctx, tx, accountKey, ipKey); err != nil {
+			return err
+		}
+		return insertAudit(ctx, tx, ev)
+	})
+	if err != nil {
+		return err
+	}
+	if reason == "disabled" {
+		return apperr.New(apperr.Unauthorized, "disabled", "账号已停用，请联系管理员")
+	}
+	return ErrBadLogin
+}
+
+func (s *Service) openSession(ctx context.Context, u *User, accountKey, ip, userAgent string) (string, error) {
+	token := newToken("")
+	err := db.InTx(ctx, s.db, func(tx pgx.Tx) error {
+		if err := insertSession(ctx, tx, hashToken(token), u.ID, ip, truncate(userAgent, 300)); err != nil {
+			return err
+		}
+		if err := clearFailures(ctx, tx, accountKey); err != nil {
+			return err
+		}
+		return insertAudit(ctx, tx, AuditEvent{ActorID: u.ID, Action: "login", TargetUserID: u.ID, UnitPath: u.UnitPath, IP: ip})
+	})
+	return token, err
+}
+
+// ErrNoSession means the session is unknown, expired or its user disabled.
+var ErrNoSession = apperr.New(apperr.Unauthorized, "unauthenticated", "请先登录")
+
+// SessionActor returns who owns a session token, ending it when it has been
+// idle too long or lived past its absolute limit.
+func (s *Service) SessionActor(ctx context.Context, token string) (*Actor, error) {
+	h := hashToken(token)
+	created, seen, userID, err := getSession(ctx, s.db, h)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, ErrNoSession
+	}
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	if now.Sub(seen) > s.SessionIdle || now.Sub(created) > s.SessionMax {
+		_ = deleteSession(ctx, s.db, h)
+		return nil, ErrNoSession
+	}
+	if now.Sub(seen) > time.Minute {
+		if err := touchSession(ctx, s.db, h); err != nil {
+			return nil, err
+		}
+	}
+	return s.activeActor(ctx, userID)
+}
+
+func (s *Service) activeActor(ctx context.Context, userID int64) (*Actor, error) {
+	u, err := getUser(ctx, s.db, userID)
+	if apperr.Is(err, apperr.NotFound) || err == nil && u.Disabled {
+		return nil, ErrNoSession
+	}
+	if err != nil {
+		return nil, err
+	}
+	return actorFromUser(u), nil
+}
+
+// Logout ends one session.
+func (s *Service) Logout(ctx context.Context, a *Actor, token, ip string) error {
+	return db.InTx(ctx, s.db, func(tx pgx.Tx) error {
+		if err := deleteSession(ctx, tx, hashToken(token)); err != nil {
+			return err
+		}
+		return insertAudit(ctx, tx, AuditEvent{ActorID: a.UserID, Action: "logout", TargetUserID: a.UserID, UnitPath: a.UnitPath, IP: ip})
+	})
+}
+
+// TokenActor returns the owner of a personal API token.
+func (s *Service) TokenActor(ctx context.Context, token string) (*Actor, error) {
+	userID, err := useAPIToken(ctx, s.db, hashToken(token))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, apperr.New(apperr.Unauthorized, "bad_token", "API 令牌无效")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s.activeActor(ctx, userID)
+}
+
+// CreateAPIToken issues a personal token for scripts; only its hash is kept,
+// so it is shown once.
+func (s *Service) CreateAPIToken(ctx context.Context, a *Actor, userID int64, name string) (string, error) {
+	u, err := getUser(ctx, s.db, userID)
+	if err != nil {
+		return "", err
+	}
+	if a.UserID != userID && !s.Policy.CanManageUser(a, u.UnitPath) {
+		return "", apperr.NotFoundf("用户不存在")
+	}
+	token := newToken("lms_")
+	err = db.InTx(ctx, s.db, func(tx pgx.Tx) error {
+		if err := insertAPIToken(ctx, tx, userID, truncate(name, 100), hashToken(token)); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, "token.create", userID, u.UnitPath, map[string]any{"name": name})
+	})
+	return token, err
+}
+
+func actorFromUser(u *User) *Actor {
+	return &Actor{
+		UserID: u.ID, Username: u.Username, DisplayName: u.DisplayName,
+		UnitID: u.UnitID, UnitPath: u.UnitPath, Grants: u.Roles,
+		MustChangePassword: u.MustChangePassword,
+	}
+}
+
+func newToken(prefix string) string {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	return prefix + base64.RawURLEncoding.EncodeToString(b)
+}
+
+func hashToken(token string) []byte {
+	h := sha256.Sum256([]byte(token))
+	return h[:]
+}
+
+func truncate(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n])
+	}
+	return s
+}

@@ -1,0 +1,71 @@
+package org
+
+import (
+	"context"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"lms/internal/db"
+)
+
+// existingUsers maps the lower-cased usernames of rows that already exist to
+// the unit path of their account.
+func existingUsers(ctx context.Context, q db.DBTX, rows []RosterRow) (map[string]string, error) {
+	names := make([]string, len(rows))
+	for i, r := range rows {
+		names[i] = strings.ToLower(strings.TrimSpace(r.Username))
+	}
+	res, _ := q.Query(ctx, `
+		SELECT lower(u.username), un.path::text FROM users u JOIN units un ON un.id = u.unit_id
+		WHERE lower(u.username) = ANY($1)`, names)
+	out := map[string]string{}
+	var name, path string
+	_, err := pgx.ForEachRow(res, []any{&name, &path}, func() error {
+		out[name] = path
+		return nil
+	})
+	return out, err
+}
+
+// applyImport writes checked rows through COPY into a staging table, then
+// creates or updates every account and its roles in a few statements.
+func applyImport(ctx context.Context, tx pgx.Tx, rows []importRow, hash string) error {
+	_, err := tx.Exec(ctx, `CREATE TEMP TABLE import_rows (
+		username text, display_name text, unit_id bigint, rank text, phone text, roles text[]
+	) ON COMMIT DROP`)
+	if err != nil {
+		return err
+	}
+	_, err = tx.CopyFrom(ctx, pgx.Identifier{"import_rows"},
+		[]string{"username", "display_name", "unit_id", "rank", "phone", "roles"},
+		pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) {
+			r := rows[i]
+			return []any{r.Username, r.Name, r.unitID, r.Rank, r.Phone, r.roles}, nil
+		}))
+	if err != nil {
+		return err
+	}
+	for _, sql := range []string{
+		`INSERT INTO users (username, display_name, unit_id, rank, phone, password_hash, must_change_password)
+		 SELECT username, display_name, unit_id, rank, phone, $1, true FROM import_rows
+		 ON CONFLICT ((lower(username))) DO UPDATE SET display_name = excluded.display_name,
+		   unit_id = excluded.unit_id, rank = excluded.rank, phone = excluded.phone, updated_at = now()`,
+		`DELETE FROM user_roles r USING users u, import_rows i
+		 WHERE r.user_id = u.id AND lower(u.username) = lower(i.username) AND cardinality(i.roles) > 0`,
+		`INSERT INTO user_roles (user_id, role, unit_id)
+		 SELECT u.id, x.role, CASE WHEN x.role IN ('committee', 'admin') THEN u.unit_id END
+		 FROM import_rows i JOIN users u ON lower(u.username) = lower(i.username)
+		 CROSS JOIN LATERAL unnest(i.roles) AS x(role)
+		 ON CONFLICT DO NOTHING`,
+	} {
+		args := []any{}
+		if strings.Contains(sql, "$1") {
+			args = append(args, hash)
+		}
+		if _, err := tx.Exec(ctx, sql, args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}

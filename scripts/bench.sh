@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# Load-tests `bin/lms serve --workers=0` with wrk on a throwaway PostgreSQL +
+# MinIO (scripts/stack.sh), then prints requests/s, p50 and p99 per section and
+# their ratios to the baseline section (healthz).
+#
+#   scripts/bench.sh [SECTION...]     default: every section in SECTIONS
+#
+# Environment: BENCH_DURATION (10s), BENCH_THREADS (2), BENCH_CONNECTIONS (32),
+# BENCH_WARMUP (2s; 0 skips it), LMS_BIN (bin/lms).
+#
+# Adding a section: write bench_NAME, which calls
+#   measure NAME PATH ["Header: value"...]
+# (PATH must answer 2xx; the server is at $BASE_URL, an admin API token in
+# $TOKEN), and append NAME to SECTIONS.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+LMS_BIN=${LMS_BIN:-$ROOT/bin/lms}
+DURATION=${BENCH_DURATION:-10s}
+THREADS=${BENCH_THREADS:-2}
+CONNECTIONS=${BENCH_CONNECTIONS:-32}
+WARMUP=${BENCH_WARMUP:-2s}
+
+SECTIONS=(healthz me)
+BASELINE=healthz
+
+die() { echo "bench: $*" >&2; exit 1; }
+log() { echo "bench: $*" >&2; }
+
+# ------------------------------------------------------------------ sections
+
+bench_healthz() { measure healthz /healthz; }
+
+bench_me() { measure me /api/v1/me "Authorization: Bearer $TOKEN"; }
+
+# ------------------------------------------------------------------- measure
+
+declare -A RPS=() P50=() P99=() ERRORS=()
+MEASURED=()
+
+# to_ms converts a wrk duration (850.00us, 1.20ms, 2.01s, 1.00m) to ms.
+to_ms() {
+  awk -v d="$1" 'BEGIN {
+    n = d + 0; u = d; sub(/^[0-9.]+/, "", u)
+    f = (u == "us") ? 0.001 : (u == "ms") ? 1 : (u == "s") ? 1000 : (u == "m") ? 60000 : -1
+    if (f < 0) { print "?"; exit }
+    printf "%.3f", n * f
+  }'
+}
+
+# measure NAME PATH [HEADER...]: one wrk run, results kept under NAME.
+measure() {
+  local name=$1 url=$BASE_URL$2 h out
+  shift 2
+  local curl_h=() wrk_h=()
+  for h in "$@"; do curl_h+=(-H "$h"); wrk_h+=(-H "$h"); done
+  curl -fsS -o /dev/null "${curl_h[@]}" "$url" || die "$name: GET $url did not answer 2xx"
+  if [[ $WARMUP != 0 ]]; then
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${wrk_h[@]}" "$url" >/dev/null
+  fi
+  log "$name: wrk -t$THREADS -c$CONNECTIONS -d$DURATION $url"
+  out=$WORK/wrk-$name.txt
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${wrk_h[@]}" "$url" >"$out"
+  RPS[$name]=$(awk '/^Requests\/sec:/ {print $2}' "$out")
+  P50[$name]=$(to_ms "$(awk '/Latency Distribution/ {f = 1} f && $1 == "50%" {print $2; exit}' "$out")")
+  P99[$name]=$(to_ms "$(awk '/Latency Distribution/ {f = 1} f && $1 == "99%" {print $2; exit}' "$out")")
+  ERRORS[$name]=$(awk '/Non-2xx or 3xx responses:/ {n += $NF}
+    /Socket errors:/ {for (i = 3; i <= NF; i++) n += $i}
+    END {print n + 0}' "$out")
+  MEASURED+=("$name")
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "-"; else printf "%.2f", a / b }'; }
+
+report() {
+  local name base=$BASELINE
+  [[ -n ${RPS[$base]:-} ]] || base=${MEASURED[0]}
+  echo
+  echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $(nproc) CPUs shared by server, database and wrk"
+  printf '%-12s %11s %9s %9s %7s   %-22s\n' section 'req/s' 'p50 ms' 'p99 ms' errors "ratio to $base"
+  printf '%-12s %11s %9s %9s %7s   %6s %7s %7s\n' '' '' '' '' '' 'req/s' 'p50' 'p99'
+  for name in "${MEASURED[@]}"; do
+    printf '%-12s %11s %9s %9s %7s   %6s %7s %7s\n' "$name" "${RPS[$name]}" "${P50[$name]}" \
+      "${P99[$name]}" "${ERRORS[$name]}" "$(ratio "${RPS[$name]}" "${RPS[$base]}")" \
+      "$(ratio "${P50[$name]}" "${P50[$base]}")" "$(ratio "${P99[$name]}" "${P99[$base]}")"
+  done
+  for name in "${MEASURED[@]}"; do
+    [[ ${ERRORS[$name]} == 0 ]] || die "$name had ${ERRORS[$name]} failed requests: the numbers above are not valid (see the wrk output in the log)"
+  done
+}
+
+# --------------------------------------------------------------------- setup
+
+SERVER_PID=""
+WORK=""
+
+cleanup() {
+  local rc=$?
+  if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  if [[ -n $WORK ]]; then
+    if ((rc != 0)) && [[ -f $WORK/log/lms.log ]]; then
+      log "last lines of the server log:"
+      tail -n 20 "$WORK/log/lms.log" >&2
+    fi
+    "$ROOT/scripts/stack.sh" stop "$WORK" || true
+    rm -rf "$WORK"
+  fi
+}
+
+start_stack() {
+  WORK=$(mktemp -d "${TMPDIR:-/tmp}/lms-bench.XXXXXX")
+  chmod 755 "$WORK"
+  "$ROOT/scripts/stack.sh" start "$WORK"
+  set -a
+  # shellcheck disable=SC1091
+  . "$WORK/lms.env"
+  set +a
+}
+
+prepare_data() {
+  log "migrate, seed, token"
+  "$LMS_BIN" migrate up >"$WORK/log/migrate.log" 2>&1 || { cat "$WORK/log/migrate.log" >&2; die "migrate up failed"; }
+  "$LMS_BIN" seed demo >"$WORK/log/seed.log" 2>&1 || { cat "$WORK/log/seed.log" >&2; die "seed demo failed"; }
+  TOKEN=$("$LMS_BIN" user token demo_admin | tail -n 1)
+  [[ -n $TOKEN ]] || die "lms user token demo_admin printed no token"
+}
+
+start_server() {
+  local port i
+  port=$("$ROOT/scripts/stack.sh" free-port)
+  BASE_URL=http://127.0.0.1:$port
+  LMS_LISTEN=127.0.0.1:$port "$LMS_BIN" serve --workers=0 >"$WORK/log/lms.log" 2>&1 &
+  SERVER_PID=$!
+  for ((i = 0; i < 300; i++)); do
+    curl -fsS -o /dev/null --max-time 1 "$BASE_URL/healthz" 2>/dev/null && return
+    kill -0 "$SERVER_PID" 2>/dev/null || die "lms serve exited"
+    sleep 0.1
+  done
+  die "lms serve did not answer $BASE_URL/healthz within 30s"
+}
+
+main() {
+  local s
+  (($# > 0)) && SECTIONS=("$@")
+  for s in "${SECTIONS[@]}"; do
+    declare -F "bench_$s" >/dev/null || die "unknown section $s (have: $(declare -F | sed -n 's/^declare -f bench_//p' | tr '\n' ' '))"
+  done
+  [[ -x $LMS_BIN ]] || die "$LMS_BIN not found (run: make build)"
+  command -v wrk >/dev/null || die "wrk not found (run: make deps)"
+  trap cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  start_stack
+  prepare_data
+  start_server
+  for s in "${SECTIONS[@]}"; do "bench_$s"; done
+  report
+}
+
+main "$@"

@@ -1,0 +1,146 @@
+// Package web is the HTTP face of the platform: echo routes, middleware,
+// server-rendered pages and the JSON API under /api/v1.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"lms/internal/objstore"
+	"lms/org"
+)
+
+// Deps is what the web layer needs from the process.
+type Deps struct {
+	Org       *org.Service
+	DB        *pgxpool.Pool
+	Store     *objstore.Store
+	Log       *slog.Logger
+	BaseURL   string
+	SecretKey []byte
+}
+
+// Server is the echo application.
+type Server struct {
+	Deps
+	e       *echo.Echo
+	views   *views
+	metrics *metrics
+	secure  bool
+}
+
+// New builds the server; templates are parsed here, so a broken template
+// fails the boot rather than a request.
+func New(d Deps) (*Server, error) {
+	v, err := loadViews()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{Deps: d, e: echo.New(), views: v, metrics: newMetrics(),
+		secure: strings.HasPrefix(d.BaseURL, "https://")}
+	s.e.HideBanner, s.e.HidePort = true, true
+	s.e.HTTPErrorHandler = s.handleError
+	s.middleware()
+	s.routes()
+	return s, nil
+}
+
+// ServeHTTP makes the server an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.e.ServeHTTP(w, r) }
+
+func (s *Server) middleware() {
+	s.e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{
+		Skipper: func(c echo.Context) bool { return c.Request().URL.Path == "/" },
+	}))
+	s.e.Use(middleware.RequestID())
+	s.e.Use(s.metrics.middleware)
+	s.e.Use(s.accessLog())
+	s.e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
+		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
+			s.Log.Error("panic", "err", err, "path", c.Path(), "stack", string(stack))
+			return err
+		},
+	}))
+	s.e.Use(securityHeaders)
+	s.e.Use(middleware.GzipWithConfig(middleware.GzipConfig{
+		Skipper: func(c echo.Context) bool { return c.Path() == "/metrics" },
+	}))
+	s.e.Use(middleware.BodyLimit("25M"))
+	s.e.Use(s.authenticate)
+	s.e.Use(s.csrf)
+}
+
+func (s *Server) accessLog() echo.MiddlewareFunc {
+	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
+		LogStatus: true, LogURI: true, LogMethod: true, LogLatency: true, LogRemoteIP: true,
+		LogRequestID: true, LogError: true, LogResponseSize: true, HandleError: true,
+		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
+			attrs := []slog.Attr{slog.String("method", v.Method), slog.String("uri", v.URI),
+				slog.Int("status", v.Status), slog.Duration("latency", v.Latency),
+				slog.String("ip", v.RemoteIP), slog.String("request_id", v.RequestID),
+				slog.Int64("bytes", v.ResponseSize)}
+			if a := actorOf(c); a != nil {
+				attrs = append(attrs, slog.Int64("user_id", a.UserID))
+			}
+			level := slog.LevelInfo
+			if v.Status >= 500 {
+				level = slog.LevelError
+			}
+			s.Log.LogAttrs(c.Request().Context(), level, "request", attrs...)
+			return nil
+		},
+	})
+}
+
+// securityHeaders: no inline script anywhere, no framing, no sniffing.
+func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; "+
+			"img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; font-src 'self'; "+
+			"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		return next(c)
+	}
+}
+
+func (s *Server) routes() {
+	s.e.GET("/healthz", func(c echo.Context) error { return c.String(http.StatusOK, "ok\n") })
+	s.e.GET("/readyz", s.ready)
+	s.e.GET("/metrics", echo.WrapHandler(s.metrics.handler()))
+	s.staticRoutes()
+	s.authRoutes()
+	s.pageRoutes()
+	api := s.e.Group("/api/v1")
+	s.authAPIRoutes(api)
+	s.orgRoutes(api)
+	s.userRoutes(api)
+}
+
+// ready answers 200 only when PostgreSQL and the object store both answer.
+func (s *Server) ready(c echo.Context) error {
+	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
+	defer cancel()
+	checks := map[string]error{"postgres": s.DB.Ping(ctx)}
+	if s.Store != nil {
+		checks["object_store"] = s.Store.Ping(ctx)
+	}
+	status, out := http.StatusOK, map[string]string{}
+	for name, err := range checks {
+		out[name] = "ok"
+		if err != nil {
+			status, out[name] = http.StatusServiceUnavailable, err.Error()
+		}
+	}
+	return c.JSON(status, out)
+}

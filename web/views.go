@@ -1,0 +1,185 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"lms/org"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+//go:embed i18n
+var i18nFS embed.FS
+
+// views holds the parsed pages, the message catalogs and the static files'
+// content hashes.
+type views struct {
+	pages    map[string]*template.Template
+	catalogs map[string]map[string]string
+	hashes   map[string]string
+}
+
+func loadViews() (*views, error) {
+	v := &views{pages: map[string]*template.Template{}, catalogs: map[string]map[string]string{}, hashes: map[string]string{}}
+	if err := v.loadCatalogs(); err != nil {
+		return nil, err
+	}
+	if err := v.hashStatic(); err != nil {
+		return nil, err
+	}
+	return v, v.parsePages()
+}
+
+func (v *views) parsePages() error {
+	funcs := template.FuncMap{
+		"asset": v.assetURL,
+		"date":  func(t time.Time) string { return t.Local().Format("2006-01-02 15:04") },
+		"json": func(x any) string {
+			b, _ := json.Marshal(x)
+			return string(b)
+		},
+		"add": func(a, b int) int { return a + b },
+	}
+	base, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials/*.html")
+	if err != nil {
+		return err
+	}
+	files, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(path.Base(f), ".html")
+		if name == "layout" {
+			continue
+		}
+		t, err := template.Must(base.Clone()).ParseFS(templateFS, f)
+		if err != nil {
+			return fmt.Errorf("template %s: %w", f, err)
+		}
+		v.pages[name] = t
+	}
+	return nil
+}
+
+func (v *views) loadCatalogs() error {
+	for _, lang := range []string{"zh", "en"} {
+		b, err := i18nFS.ReadFile("i18n/" + lang + ".json")
+		if err != nil {
+			return err
+		}
+		cat := map[string]string{}
+		if err := json.Unmarshal(b, &cat); err != nil {
+			return fmt.Errorf("i18n/%s.json: %w", lang, err)
+		}
+		v.catalogs[lang] = cat
+	}
+	for key := range v.catalogs["zh"] {
+		if _, ok := v.catalogs["en"][key]; !ok {
+			return fmt.Errorf("i18n/en.json lacks %q", key)
+		}
+	}
+	return nil
+}
+
+func (v *views) hashStatic() error {
+	return fs.WalkDir(staticFS, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := staticFS.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(b)
+		v.hashes[strings.TrimPrefix(p, "static/")] = hex.EncodeToString(sum[:6])
+		return nil
+	})
+}
+
+// assetURL gives a content-hashed URL, cached for a year by browsers.
+func (v *views) assetURL(name string) string {
+	return "/static/" + name + "?v=" + v.hashes[name]
+}
+
+func (s *Server) staticRoutes() {
+	sub, _ := fs.Sub(staticFS, "static")
+	files := http.StripPrefix("/static/", http.FileServer(http.FS(sub)))
+	s.e.GET("/static/*", func(c echo.Context) error {
+		if c.QueryParam("v") != "" {
+			c.Response().Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		}
+		files.ServeHTTP(c.Response(), c.Request())
+		return nil
+	})
+}
+
+// page is what every template gets.
+type page struct {
+	Lang  string
+	Actor *org.Actor
+	CSRF  string
+	Path  string
+	Data  any
+	cat   map[string]string
+}
+
+// T translates a message key, formatting args into it.
+func (p *page) T(key string, args ...any) string {
+	msg, ok := p.cat[key]
+	if !ok {
+		msg = key
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(msg, args...)
+	}
+	return msg
+}
+
+// Is reports whether the viewer holds a role.
+func (p *page) Is(role string) bool { return p.Actor != nil && p.Actor.Has(org.Role(role)) }
+
+func (s *Server) lang(c echo.Context) string {
+	if ck, err := c.Cookie("lang"); err == nil && ck.Value == "en" {
+		return "en"
+	}
+	return "zh"
+}
+
+func (s *Server) t(c echo.Context, key string) string {
+	p := page{cat: s.views.catalogs[s.lang(c)]}
+	return p.T(key)
+}
+
+func (s *Server) render(c echo.Context, status int, name string, data any) error {
+	t, ok := s.views.pages[name]
+	if !ok {
+		return fmt.Errorf("no template %q", name)
+	}
+	lang := s.lang(c)
+	p := &page{Lang: lang, Actor: actorOf(c), CSRF: s.csrfToken(c), Path: c.Request().URL.Path,
+		Data: data, cat: s.views.catalogs[lang]}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.HTMLBlob(status, buf.Bytes())
+}
