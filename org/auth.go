@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -34,8 +35,11 @@ var ErrThrottled = apperr.New(apperr.TooMany, "too_many_attempts", "登录失败
 // Login checks a password and opens a session, returning its secret token.
 func (s *Service) Login(ctx context.Context, username, password, ip, userAgent string) (string, *Actor, error) {
 	username = strings.TrimSpace(username)
-	if len(username) > 64 || ValidateUsername(username) != nil {
-		return "", nil, ErrBadLogin
+	if ValidateUsername(username) != nil {
+		// Never a real account: note the attempt, quoted so that control
+		// characters cannot reach the log, and check nothing.
+		username = strconv.Quote(truncate(username, 64))
+		return "", nil, s.loginFailed(ctx, nil, username, ip, "user:"+username, "ip:"+ip, "invalid_username")
 	}
 	accountKey, ipKey := "user:"+strings.ToLower(username), "ip:"+ip
 	if err := s.checkThrottle(ctx, accountKey, ipKey); err != nil {
