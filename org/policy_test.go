@@ -30,8 +30,8 @@ func TestNoCrossSubtreeAccess(t *testing.T) {
 	trainer := f.actor("demo_trainer")
 	hbAdmin := f.branchAdmin()
 	outsideUnit := f.unit("集团机关党委")
-	outsider := f.user("bgs_01")       // works in 办公室党支部, under 集团机关党委
-	insider := f.user("hb1_01")        // works in 第一党支部 under 华北
+	outsider := f.user("bgs_01") // works in 办公室党支部, under 集团机关党委
+	insider := f.user("hb1_01")  // works in 第一党支部 under 华北
 
 	denied := func(what string, err error) {
 		t.Helper()
