@@ -122,6 +122,9 @@ func (s *Server) routes() {
 	s.authRoutes()
 	s.pageRoutes()
 	api := s.e.Group("/api/v1")
+	// Without this, the page group's catch-all would answer unknown API
+	// paths with a login redirect instead of a JSON 404.
+	api.RouteNotFound("/*", func(echo.Context) error { return echo.ErrNotFound })
 	s.authAPIRoutes(api)
 	s.orgRoutes(api)
 	s.userRoutes(api)
