@@ -195,7 +195,7 @@ func actorFromUser(u *User) *Actor {
 	return &Actor{
 		UserID: u.ID, Username: u.Username, DisplayName: u.DisplayName,
 		UnitID: u.UnitID, UnitPath: u.UnitPath, Grants: u.Roles,
-		MustChangePassword: u.MustChangePassword,
+		MustChangePassword: u.MustChangePassword, User: u,
 	}
 }
 

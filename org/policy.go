@@ -46,6 +46,8 @@ type Actor struct {
 	Grants             []Grant
 	MustChangePassword bool
 	System             bool
+	// User is the account as loaded when the request was authenticated.
+	User *User
 }
 
 // System is the actor of command-line administration: it may do anything.
