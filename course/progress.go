@@ -1,0 +1,207 @@
+package course
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"lms/internal/apperr"
+)
+
+// Beat is one heartbeat as the player sends it.
+type Beat struct {
+	PlaybackID     string    `json:"playback_id"`
+	Seq            int64     `json:"seq"`
+	Position       float64   `json:"position"`
+	Played         []Span    `json:"played"`
+	Rate           float64   `json:"rate"`
+	Visible        bool      `json:"visible"`
+	PresenceAnswer string    `json:"presence_answer"`
+	ClientTime     time.Time `json:"client_time"`
+}
+
+// Rules are what the lesson and its course allow.
+type Rules struct {
+	Kind          string
+	Duration      float64 // seconds of media, video lessons
+	MaxRate       float64
+	CompletePct   float64
+	MinSeconds    float64 // reading time, document and article lessons
+	PresenceCheck bool
+	SegmentRule   bool // credit only seconds whose segment the user fetched
+}
+
+// Progress is a learner's server-side record of one lesson.
+type Progress struct {
+	Coverage      []Span
+	Position      float64
+	Furthest      float64
+	ActiveSeconds float64
+	PlaybackID    string
+	LastSeq       int64
+	LastBeatAt    time.Time
+	CheckID       string
+	CheckDue      time.Time
+	Completed     bool
+}
+
+// Outcome is what one heartbeat did.
+type Outcome struct {
+	Progress   Progress
+	Credited   float64 // seconds newly added to coverage or reading time
+	Duplicate  bool    // same or older sequence number: ignored
+	Superseded bool    // another playback of this user now accrues
+	TookOver   bool    // this playback became the user's accruing one
+	Completed  bool    // the lesson completed with this heartbeat
+	Changed    bool    // the record must be written
+}
+
+const (
+	// jitter allows for network delay between the heartbeats' arrivals.
+	jitter = 1.05
+	// checkEvery is the mean time between "are you still there?" checks.
+	checkEvery  = 10 * time.Minute
+	checkAnswer = 90 * time.Second
+	maxSpans    = 200
+)
+
+// ValidateBeat refuses heartbeats that no honest player sends.
+func ValidateBeat(b Beat, r Rules, now time.Time) error {
+	switch {
+	case b.PlaybackID == "" || len(b.PlaybackID) > 64:
+		return apperr.Invalidf("playback_id 须为 1 到 64 个字符")
+	case b.Seq < 1:
+		return apperr.Invalidf("seq 须为正整数")
+	case !b.ClientTime.IsZero() && b.ClientTime.After(now.Add(time.Minute)):
+		return apperr.Invalidf("心跳时间晚于服务器时间，请校准设备时钟")
+	case b.Rate <= 0 && r.Kind == "video":
+		return apperr.Invalidf("播放速度须为正数")
+	case b.Rate > r.MaxRate+1e-9 && r.Kind == "video":
+		return apperr.New(apperr.Invalid, "rate_not_allowed", "本课程最高允许 %.2g 倍速播放", r.MaxRate)
+	case len(b.Played) > maxSpans:
+		return apperr.Invalidf("一次心跳最多 %d 个播放区间", maxSpans)
+	}
+	return validateSpans(b, r)
+}
+
+func validateSpans(b Beat, r Rules) error {
+	limit := r.Duration + 1
+	if r.Kind != "video" {
+		limit = math.Inf(1)
+	}
+	if b.Position < 0 || b.Position > limit || math.IsNaN(b.Position) {
+		return apperr.Invalidf("播放位置 %.1f 超出范围", b.Position)
+	}
+	prevEnd := -1.0
+	for i, s := range b.Played {
+		if math.IsNaN(s.Start) || math.IsNaN(s.End) || s.Start < 0 || s.End < s.Start || s.End > limit {
+			return apperr.Invalidf("第 %d 个播放区间 [%.1f, %.1f] 无效", i+1, s.Start, s.End)
+		}
+		if s.Start < prevEnd {
+			return apperr.Invalidf("播放区间不能重叠或倒序")
+		}
+		prevEnd = s.End
+	}
+	return nil
+}
+
+// Apply decides what one valid heartbeat earns. active is the user's
+// accruing playback (any lesson); fetched is what the user fetched of the
+// media (used when r.SegmentRule); chance draws a number in [0, 1).
+func Apply(now time.Time, p Progress, active string, b Beat, r Rules, fetched []Span, chance func() float64) Outcome {
+	o := Outcome{Progress: p}
+	samePlayback := b.PlaybackID == p.PlaybackID && !p.LastBeatAt.IsZero()
+	if samePlayback && b.Seq <= p.LastSeq {
+		o.Duplicate = true
+		return o
+	}
+	if active != "" && active != b.PlaybackID && b.Seq > 1 {
+		// A later heartbeat of a playback another tab or device took over.
+		o.Superseded = true
+		return o
+	}
+	o.TookOver = active != b.PlaybackID
+	o.Changed = true
+	np := &o.Progress
+	np.Position = b.Position
+	if !samePlayback {
+		// The first heartbeat of a playback starts its clock; it earns nothing.
+		np.PlaybackID, np.LastSeq, np.LastBeatAt = b.PlaybackID, b.Seq, now
+		return o
+	}
+	elapsed := now.Sub(p.LastBeatAt).Seconds()
+	np.LastSeq, np.LastBeatAt = b.Seq, now
+	if !presenceOK(np, b, now) || !b.Visible {
+		return o
+	}
+	if r.Kind == "video" {
+		o.Credited = creditVideo(np, b, r, fetched, elapsed)
+	} else {
+		o.Credited = math.Min(elapsed, 60)
+		np.ActiveSeconds += o.Credited
+	}
+	maybeCheck(np, r, now, elapsed, chance)
+	if !p.Completed && complete(np, r) {
+		np.Completed, o.Completed = true, true
+	}
+	return o
+}
+
+func creditVideo(np *Progress, b Beat, r Rules, fetched []Span, elapsed float64) float64 {
+	played := Clamp(Union(b.Played), r.Duration)
+	if r.SegmentRule {
+		played = Intersect(played, fetched)
+	}
+	played = Budget(played, elapsed*r.MaxRate*jitter)
+	before := Total(np.Coverage)
+	np.Coverage = Union(np.Coverage, played)
+	np.ActiveSeconds += Total(played)
+	for _, s := range played {
+		np.Furthest = math.Max(np.Furthest, s.End)
+	}
+	return Total(np.Coverage) - before
+}
+
+// presenceOK clears an answered check and reports whether time accrues.
+func presenceOK(np *Progress, b Beat, now time.Time) bool {
+	if np.CheckID == "" {
+		return true
+	}
+	if b.PresenceAnswer == np.CheckID {
+		onTime := !now.After(np.CheckDue)
+		np.CheckID, np.CheckDue = "", time.Time{}
+		return onTime
+	}
+	return !now.After(np.CheckDue)
+}
+
+func maybeCheck(np *Progress, r Rules, now time.Time, elapsed float64, chance func() float64) {
+	if !r.PresenceCheck || np.CheckID != "" || chance == nil {
+		return
+	}
+	if chance() < elapsed/checkEvery.Seconds() {
+		np.CheckID = fmt.Sprintf("c%d", now.UnixNano())
+		np.CheckDue = now.Add(checkAnswer)
+	}
+}
+
+func complete(p *Progress, r Rules) bool {
+	if r.Kind == "video" {
+		return r.Duration > 0 && Total(p.Coverage) >= r.Duration*r.CompletePct/100-1e-6
+	}
+	return p.ActiveSeconds >= r.MinSeconds
+}
+
+// Percent is how much of a lesson is done, for progress bars.
+func (p Progress) Percent(r Rules) float64 {
+	if p.Completed {
+		return 100
+	}
+	var v float64
+	if r.Kind == "video" && r.Duration > 0 {
+		v = Total(p.Coverage) / (r.Duration * r.CompletePct / 100) * 100
+	} else if r.MinSeconds > 0 {
+		v = p.ActiveSeconds / r.MinSeconds * 100
+	}
+	return math.Min(99, math.Round(v))
+}
