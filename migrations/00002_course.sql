@@ -134,7 +134,7 @@ CREATE TABLE lesson_progress (
     user_id        bigint NOT NULL,
     lesson_id      bigint NOT NULL REFERENCES lessons (id) ON DELETE CASCADE,
     course_id      bigint NOT NULL,
-    coverage       int4multirange NOT NULL DEFAULT '{}',
+    coverage       jsonb NOT NULL DEFAULT '[]',
     covered        double precision NOT NULL DEFAULT 0,
     position       double precision NOT NULL DEFAULT 0,
     furthest       double precision NOT NULL DEFAULT 0,

@@ -1,0 +1,284 @@
+package course
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"slices"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"lms/internal/apperr"
+	"lms/internal/db"
+)
+
+// Heartbeats are written by group commit: concurrent heartbeats are
+// gathered for at most batchWait (or batchMax of them) and written in one
+// transaction, and each is acknowledged only after that commit. One durable
+// commit then serves many learners.
+const (
+	batchMax     = 512
+	batchWait    = 2 * time.Millisecond
+	batchWorkers = 4
+)
+
+type beatReq struct {
+	userID  int64
+	rules   lessonRules
+	beat    Beat
+	fetched []Span
+	done    chan beatResult
+}
+
+type beatResult struct {
+	reply *BeatReply
+	err   error
+}
+
+type batcher struct {
+	s    *Service
+	in   chan *beatReq
+	stop chan struct{}
+	wg   chanWait
+}
+
+type chanWait struct{ done []chan struct{} }
+
+func newBatcher(s *Service) *batcher {
+	b := &batcher{s: s, in: make(chan *beatReq, 4*batchMax), stop: make(chan struct{})}
+	for range batchWorkers {
+		d := make(chan struct{})
+		b.wg.done = append(b.wg.done, d)
+		go b.loop(d)
+	}
+	return b
+}
+
+func (b *batcher) submit(ctx context.Context, r *beatReq) (*BeatReply, error) {
+	select {
+	case b.in <- r:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case <-b.stop:
+		return nil, errors.New("server is shutting down")
+	}
+	select {
+	case res := <-r.done:
+		return res.reply, res.err
+	case <-ctx.Done():
+		// The write may still commit; the player retries with the same
+		// sequence number, which is then a harmless duplicate.
+		return nil, ctx.Err()
+	}
+}
+
+func (b *batcher) close() {
+	close(b.stop)
+	for _, d := range b.wg.done {
+		<-d
+	}
+}
+
+func (b *batcher) loop(done chan struct{}) {
+	defer close(done)
+	for {
+		var first *beatReq
+		select {
+		case first = <-b.in:
+		case <-b.stop:
+			b.drain()
+			return
+		}
+		b.run(b.gather(first))
+	}
+}
+
+func (b *batcher) gather(first *beatReq) []*beatReq {
+	batch := []*beatReq{first}
+	timer := time.NewTimer(batchWait)
+	defer timer.Stop()
+	for len(batch) < batchMax {
+		select {
+		case r := <-b.in:
+			batch = append(batch, r)
+		case <-timer.C:
+			return batch
+		}
+	}
+	return batch
+}
+
+func (b *batcher) drain() {
+	for {
+		select {
+		case r := <-b.in:
+			b.run([]*beatReq{r})
+		default:
+			return
+		}
+	}
+}
+
+func (b *batcher) run(batch []*beatReq) {
+	var replies []*BeatReply
+	var err error
+	for attempt := 0; attempt < 3; attempt++ {
+		replies, err = b.s.writeBatch(context.Background(), batch)
+		if err == nil || !retryable(err) {
+			break
+		}
+	}
+	if err != nil {
+		slog.Error("heartbeat batch failed", "err", err, "size", len(batch))
+	}
+	for i, r := range batch {
+		if err != nil {
+			r.done <- beatResult{err: err}
+			continue
+		}
+		if replies[i] == nil {
+			r.done <- beatResult{err: apperr.Forbiddenf("您没有选修该课程")}
+			continue
+		}
+		r.done <- beatResult{reply: replies[i]}
+	}
+}
+
+func retryable(err error) bool {
+	var code string
+	if pgErr := pgErrCode(err); pgErr != "" {
+		code = pgErr
+	}
+	return code == "40P01" || code == "40001"
+}
+
+type key struct{ user, lesson int64 }
+
+// writeBatch applies a batch in one transaction. A nil reply means the user
+// is not enrolled in the lesson's course.
+func (s *Service) writeBatch(ctx context.Context, batch []*beatReq) ([]*BeatReply, error) {
+	replies := make([]*BeatReply, len(batch))
+	err := db.InTx(ctx, s.db, func(tx pgx.Tx) error {
+		enrolled, err := enrolledPairs(ctx, tx, batch)
+		if err != nil {
+			return err
+		}
+		keys := lockKeys(batch, enrolled)
+		progress, err := lockProgress(ctx, tx, keys)
+		if err != nil {
+			return err
+		}
+		active, err := lockActive(ctx, tx, keys)
+		if err != nil {
+			return err
+		}
+		w := &batchWrite{progress: progress, active: active, now: s.now()}
+		for i, r := range batch {
+			if enrolled[[2]int64{r.userID, r.rules.CourseID}] {
+				replies[i] = w.apply(r)
+			}
+		}
+		return s.saveBatch(ctx, tx, w)
+	})
+	return replies, err
+}
+
+func lockKeys(batch []*beatReq, enrolled map[[2]int64]bool) []key {
+	var keys []key
+	seen := map[key]bool{}
+	for _, r := range batch {
+		k := key{r.userID, r.rules.LessonID}
+		if enrolled[[2]int64{r.userID, r.rules.CourseID}] && !seen[k] {
+			seen[k] = true
+			keys = append(keys, k)
+		}
+	}
+	// One lock order for every batch of every process: no deadlocks.
+	slices.SortFunc(keys, func(a, b key) int {
+		if a.user != b.user {
+			return cmpInt(a.user, b.user)
+		}
+		return cmpInt(a.lesson, b.lesson)
+	})
+	return keys
+}
+
+func cmpInt(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// batchWrite holds the batch's records while heartbeats are applied in
+// arrival order, then what must be written.
+type batchWrite struct {
+	progress  map[key]*Progress
+	courseOf  map[key]int64
+	active    map[int64]string
+	takeovers map[int64]key
+	started   map[[2]int64]bool
+	completed map[key]int64
+	now       time.Time
+}
+
+func (w *batchWrite) apply(r *beatReq) *BeatReply {
+	k := key{r.userID, r.rules.LessonID}
+	p := w.progress[k]
+	o := Apply(w.now, *p, w.active[r.userID], r.beat, r.rules.Rules, r.fetched, chance)
+	reply := &BeatReply{Accepted: o.Changed, Duplicate: o.Duplicate, Superseded: o.Superseded,
+		Credited: o.Credited, ServerTime: w.now}
+	if o.Changed {
+		*p = o.Progress
+		w.mark(k, r, o)
+	}
+	reply.Covered, reply.Furthest, reply.Percent = Total(p.Coverage), p.Furthest, p.Percent(r.rules.Rules)
+	reply.LessonCompleted = p.Completed
+	if p.CheckID != "" {
+		reply.Check = &Presence{ID: p.CheckID, DueAt: p.CheckDue}
+	}
+	return reply
+}
+
+func (w *batchWrite) mark(k key, r *beatReq, o Outcome) {
+	if w.courseOf == nil {
+		w.courseOf, w.takeovers = map[key]int64{}, map[int64]key{}
+		w.started, w.completed = map[[2]int64]bool{}, map[key]int64{}
+	}
+	w.courseOf[k] = r.rules.CourseID
+	if o.TookOver {
+		w.active[r.userID] = r.beat.PlaybackID
+		w.takeovers[r.userID] = k
+	}
+	if o.Credited > 0 {
+		w.started[[2]int64{r.userID, r.rules.CourseID}] = true
+	}
+	if o.Completed {
+		w.completed[k] = r.rules.CourseID
+	}
+}
+
+func (s *Service) saveBatch(ctx context.Context, tx pgx.Tx, w *batchWrite) error {
+	if len(w.courseOf) == 0 {
+		return nil
+	}
+	if err := saveProgress(ctx, tx, w); err != nil {
+		return err
+	}
+	if err := saveTakeovers(ctx, tx, w); err != nil {
+		return err
+	}
+	if err := markStarted(ctx, tx, w.started); err != nil {
+		return err
+	}
+	for k, courseID := range w.completed {
+		if _, err := s.CheckCompletion(ctx, tx, k.user, courseID); err != nil {
+			return err
+		}
+	}
+	return nil
+}

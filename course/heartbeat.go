@@ -1,0 +1,127 @@
+package course
+
+import (
+	"context"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"lms/internal/apperr"
+	"lms/org"
+)
+
+// BeatReply tells the player what the server made of its heartbeat.
+type BeatReply struct {
+	Accepted        bool       `json:"accepted"`
+	Duplicate       bool       `json:"duplicate,omitempty"`
+	Superseded      bool       `json:"superseded,omitempty"`
+	Credited        float64    `json:"credited"`
+	Covered         float64    `json:"covered"`
+	Furthest        float64    `json:"furthest"`
+	Percent         float64    `json:"percent"`
+	LessonCompleted bool       `json:"lesson_completed"`
+	CourseCompleted bool       `json:"course_completed"`
+	Check           *Presence  `json:"presence_check,omitempty"`
+	ServerTime      time.Time  `json:"server_time"`
+	CheckDue        *time.Time `json:"-"`
+}
+
+// Presence is an "are you still there?" question the learner must answer.
+type Presence struct {
+	ID    string    `json:"id"`
+	DueAt time.Time `json:"due_at"`
+}
+
+// lessonRules is what a heartbeat needs to know of its lesson and course.
+type lessonRules struct {
+	Rules
+	LessonID, CourseID, AssetID int64
+	loaded                      time.Time
+}
+
+// rulesCache keeps lessons' rules for a short while: they change rarely and
+// every heartbeat needs them.
+type rulesCache struct {
+	mu sync.Mutex
+	m  map[int64]lessonRules
+}
+
+const rulesTTL = 30 * time.Second
+
+func (s *Service) rules(ctx context.Context, lessonID int64) (lessonRules, error) {
+	s.cache.mu.Lock()
+	r, ok := s.cache.m[lessonID]
+	s.cache.mu.Unlock()
+	if ok && s.now().Sub(r.loaded) < rulesTTL {
+		return r, nil
+	}
+	r, err := loadRules(ctx, s.db, lessonID)
+	if err != nil {
+		return r, err
+	}
+	r.SegmentRule = r.Kind == "video" && s.Media != nil
+	r.loaded = s.now()
+	s.cache.mu.Lock()
+	if s.cache.m == nil {
+		s.cache.m = map[int64]lessonRules{}
+	}
+	s.cache.m[lessonID] = r
+	s.cache.mu.Unlock()
+	return r, nil
+}
+
+// Heartbeat records one heartbeat of a learner's player. It answers only
+// once what it credits is committed to PostgreSQL.
+func (s *Service) Heartbeat(ctx context.Context, a *org.Actor, lessonID int64, b Beat) (*BeatReply, error) {
+	r, err := s.rules(ctx, lessonID)
+	if err != nil {
+		return nil, err
+	}
+	if r.Kind == "video" && r.Duration <= 0 {
+		return nil, apperr.Conflictf("视频尚未就绪")
+	}
+	if err := ValidateBeat(b, r.Rules, s.now()); err != nil {
+		return nil, err
+	}
+	req := &beatReq{userID: a.UserID, rules: r, beat: b, done: make(chan beatResult, 1)}
+	if r.SegmentRule {
+		spans, err := s.Media.FetchedSpans(ctx, a.UserID, r.AssetID, s.now().Add(-3*time.Hour))
+		if err != nil {
+			return nil, err
+		}
+		req.fetched = spans
+	}
+	return s.beats.submit(ctx, req)
+}
+
+func chance() float64 { return rand.Float64() }
+
+// LessonProgress is a learner's state in one lesson, for resuming.
+type LessonProgress struct {
+	LessonID  int64   `json:"lesson_id"`
+	Position  float64 `json:"position"`
+	Furthest  float64 `json:"furthest"`
+	Covered   float64 `json:"covered"`
+	Active    float64 `json:"active_seconds"`
+	Percent   float64 `json:"percent"`
+	Completed bool    `json:"completed"`
+	Coverage  []Span  `json:"coverage"`
+}
+
+// Progress returns the actor's progress in a lesson they may see.
+func (s *Service) Progress(ctx context.Context, a *org.Actor, lessonID int64) (*LessonProgress, error) {
+	if _, _, err := s.Lesson(ctx, a, lessonID); err != nil {
+		return nil, err
+	}
+	r, err := s.rules(ctx, lessonID)
+	if err != nil {
+		return nil, err
+	}
+	p, err := getProgress(ctx, s.db, a.UserID, lessonID)
+	if err != nil {
+		return nil, err
+	}
+	return &LessonProgress{LessonID: lessonID, Position: p.Position, Furthest: p.Furthest,
+		Covered: Total(p.Coverage), Active: p.ActiveSeconds, Percent: p.Percent(r.Rules),
+		Completed: p.Completed, Coverage: p.Coverage}, nil
+}

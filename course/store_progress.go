@@ -1,0 +1,219 @@
+package course
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"lms/internal/db"
+)
+
+func pgErrCode(err error) string {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Code
+	}
+	return ""
+}
+
+func loadRules(ctx context.Context, q db.DBTX, lessonID int64) (lessonRules, error) {
+	var r lessonRules
+	var asset *int64
+	err := q.QueryRow(ctx, `
+		SELECT l.id, l.course_id, l.kind, l.duration, l.min_seconds, l.media_asset_id,
+		       c.max_rate::float8, c.complete_pct::float8, c.presence_check
+		FROM lessons l JOIN courses c ON c.id = l.course_id WHERE l.id = $1`, lessonID).Scan(
+		&r.LessonID, &r.CourseID, &r.Kind, &r.Duration, &r.MinSeconds, &asset,
+		&r.MaxRate, &r.CompletePct, &r.PresenceCheck)
+	if asset != nil {
+		r.AssetID = *asset
+	}
+	return r, db.NotFound(err, "课时")
+}
+
+func enrolledPairs(ctx context.Context, q db.DBTX, batch []*beatReq) (map[[2]int64]bool, error) {
+	users, courses := make([]int64, len(batch)), make([]int64, len(batch))
+	for i, r := range batch {
+		users[i], courses[i] = r.userID, r.rules.CourseID
+	}
+	rows, _ := q.Query(ctx, `
+		SELECT e.user_id, e.course_id FROM enrollments e
+		JOIN unnest($1::bigint[], $2::bigint[]) AS v(u, c) ON e.user_id = v.u AND e.course_id = v.c`, users, courses)
+	out := map[[2]int64]bool{}
+	var u, c int64
+	_, err := pgx.ForEachRow(rows, []any{&u, &c}, func() error {
+		out[[2]int64{u, c}] = true
+		return nil
+	})
+	return out, err
+}
+
+func splitKeys(keys []key) (users, lessons []int64) {
+	users, lessons = make([]int64, len(keys)), make([]int64, len(keys))
+	for i, k := range keys {
+		users[i], lessons[i] = k.user, k.lesson
+	}
+	return users, lessons
+}
+
+// storedProgress is a lesson_progress row.
+type storedProgress struct {
+	UserID, LessonID int64
+	Coverage         []byte
+	Position         float64
+	Furthest         float64
+	ActiveSeconds    float64
+	PlaybackID       string
+	LastSeq          int64
+	LastBeatAt       *time.Time
+	CheckID          string
+	CheckDueAt       *time.Time
+	CompletedAt      *time.Time
+}
+
+func (sp storedProgress) toProgress() Progress {
+	p := Progress{Position: sp.Position, Furthest: sp.Furthest, ActiveSeconds: sp.ActiveSeconds,
+		PlaybackID: sp.PlaybackID, LastSeq: sp.LastSeq, CheckID: sp.CheckID, Completed: sp.CompletedAt != nil}
+	var pairs [][2]float64
+	_ = json.Unmarshal(sp.Coverage, &pairs)
+	for _, pr := range pairs {
+		p.Coverage = append(p.Coverage, Span{pr[0], pr[1]})
+	}
+	if sp.LastBeatAt != nil {
+		p.LastBeatAt = *sp.LastBeatAt
+	}
+	if sp.CheckDueAt != nil {
+		p.CheckDue = *sp.CheckDueAt
+	}
+	return p
+}
+
+const progressCols = `user_id, lesson_id, coverage, position, furthest, active_seconds, playback_id,
+	last_seq, last_beat_at, check_id, check_due_at, completed_at`
+
+// lockProgress creates missing rows and locks all of them, in key order.
+func lockProgress(ctx context.Context, tx pgx.Tx, keys []key) (map[key]*Progress, error) {
+	users, lessons := splitKeys(keys)
+	_, err := tx.Exec(ctx, `
+		INSERT INTO lesson_progress (user_id, lesson_id, course_id)
+		SELECT v.u, v.l, l.course_id FROM unnest($1::bigint[], $2::bigint[]) AS v(u, l)
+		JOIN lessons l ON l.id = v.l
+		ON CONFLICT DO NOTHING`, users, lessons)
+	if err != nil {
+		return nil, err
+	}
+	rows, _ := tx.Query(ctx, `
+		SELECT `+progressCols+` FROM lesson_progress
+		WHERE (user_id, lesson_id) IN (SELECT * FROM unnest($1::bigint[], $2::bigint[]))
+		ORDER BY user_id, lesson_id FOR UPDATE`, users, lessons)
+	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[storedProgress])
+	out := make(map[key]*Progress, len(list))
+	for _, sp := range list {
+		p := sp.toProgress()
+		out[key{sp.UserID, sp.LessonID}] = &p
+	}
+	return out, err
+}
+
+func lockActive(ctx context.Context, tx pgx.Tx, keys []key) (map[int64]string, error) {
+	users, _ := splitKeys(keys)
+	rows, _ := tx.Query(ctx, `SELECT user_id, playback_id FROM active_playback
+		WHERE user_id = ANY($1) ORDER BY user_id FOR UPDATE`, users)
+	out := map[int64]string{}
+	var u int64
+	var pb string
+	_, err := pgx.ForEachRow(rows, []any{&u, &pb}, func() error {
+		out[u] = pb
+		return nil
+	})
+	return out, err
+}
+
+func getProgress(ctx context.Context, q db.DBTX, userID, lessonID int64) (Progress, error) {
+	rows, _ := q.Query(ctx, `SELECT `+progressCols+` FROM lesson_progress WHERE user_id = $1 AND lesson_id = $2`, userID, lessonID)
+	sp, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByPos[storedProgress])
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Progress{}, nil
+	}
+	return sp.toProgress(), err
+}
+
+func coverageJSON(spans []Span) string {
+	pairs := make([][2]float64, len(spans))
+	for i, s := range spans {
+		pairs[i] = [2]float64{s.Start, s.End}
+	}
+	b, _ := json.Marshal(pairs)
+	return string(b)
+}
+
+func saveProgress(ctx context.Context, tx pgx.Tx, w *batchWrite) error {
+	n := len(w.courseOf)
+	users, lessons := make([]int64, 0, n), make([]int64, 0, n)
+	covs, seqs, pbs, cids := make([]string, 0, n), make([]int64, 0, n), make([]string, 0, n), make([]string, 0, n)
+	pos, fur, act, covered := make([]float64, 0, n), make([]float64, 0, n), make([]float64, 0, n), make([]float64, 0, n)
+	ats, dues, done := make([]*time.Time, 0, n), make([]*time.Time, 0, n), make([]bool, 0, n)
+	for k := range w.courseOf {
+		p := w.progress[k]
+		users, lessons = append(users, k.user), append(lessons, k.lesson)
+		covs, covered = append(covs, coverageJSON(p.Coverage)), append(covered, Total(p.Coverage))
+		pos, fur, act = append(pos, p.Position), append(fur, p.Furthest), append(act, p.ActiveSeconds)
+		pbs, seqs, cids = append(pbs, p.PlaybackID), append(seqs, p.LastSeq), append(cids, p.CheckID)
+		ats, dues, done = append(ats, timePtr(p.LastBeatAt)), append(dues, timePtr(p.CheckDue)), append(done, p.Completed)
+	}
+	_, err := tx.Exec(ctx, `
+		UPDATE lesson_progress p SET coverage = v.cov::jsonb, covered = v.covered, position = v.pos,
+			furthest = v.fur, active_seconds = v.act, playback_id = v.pb, last_seq = v.seq,
+			last_beat_at = v.at, check_id = v.cid, check_due_at = v.due,
+			completed_at = CASE WHEN v.done THEN coalesce(p.completed_at, now()) ELSE p.completed_at END,
+			updated_at = now()
+		FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::float8[], $5::float8[], $6::float8[],
+		            $7::float8[], $8::text[], $9::bigint[], $10::timestamptz[], $11::text[], $12::timestamptz[], $13::bool[])
+		     AS v(u, l, cov, covered, pos, fur, act, pb, seq, at, cid, due, done)
+		WHERE p.user_id = v.u AND p.lesson_id = v.l`,
+		users, lessons, covs, covered, pos, fur, act, pbs, seqs, ats, cids, dues, done)
+	return err
+}
+
+func timePtr(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+func saveTakeovers(ctx context.Context, tx pgx.Tx, w *batchWrite) error {
+	if len(w.takeovers) == 0 {
+		return nil
+	}
+	var users, lessons []int64
+	var pbs []string
+	for u, k := range w.takeovers {
+		users, lessons, pbs = append(users, u), append(lessons, k.lesson), append(pbs, w.active[u])
+	}
+	_, err := tx.Exec(ctx, `
+		INSERT INTO active_playback (user_id, playback_id, lesson_id)
+		SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[])
+		ON CONFLICT (user_id) DO UPDATE SET playback_id = excluded.playback_id,
+			lesson_id = excluded.lesson_id, started_at = now()`, users, pbs, lessons)
+	return err
+}
+
+func markStarted(ctx context.Context, tx pgx.Tx, started map[[2]int64]bool) error {
+	if len(started) == 0 {
+		return nil
+	}
+	var users, courses []int64
+	for k := range started {
+		users, courses = append(users, k[0]), append(courses, k[1])
+	}
+	_, err := tx.Exec(ctx, `
+		UPDATE enrollments e SET state = 'in_progress', started_at = now()
+		FROM unnest($1::bigint[], $2::bigint[]) AS v(u, c)
+		WHERE e.user_id = v.u AND e.course_id = v.c AND e.state = 'not_started'`, users, courses)
+	return err
+}
