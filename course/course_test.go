@@ -103,7 +103,6 @@ func TestArticleSanitised(t *testing.T) {
 	}
 }
 
-
 // A learner watches the video and reads the article: the course completes
 // and its hours are credited exactly once.
 func TestStudyToCompletion(t *testing.T) {
