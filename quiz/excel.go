@@ -212,4 +212,3 @@ func htmlToText(s string) string {
 	}
 	return html.UnescapeString(plain)
 }
-
