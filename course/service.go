@@ -12,6 +12,7 @@ import (
 	"github.com/riverqueue/river/rivertype"
 
 	"lms/internal/db"
+	"lms/internal/objstore"
 	"lms/org"
 )
 
@@ -41,6 +42,7 @@ type Service struct {
 	Media  Media   // nil until media is wired: video lessons stay "not ready"
 	Quiz   Quizzes // nil: no course needs a quiz
 	Jobs   Inserter
+	Store  *objstore.Store
 	// OnChange, when set, is called in the transaction of every change to
 	// searchable content (course, lesson) so the index follows.
 	OnChange func(ctx context.Context, tx pgx.Tx, kind string, id int64) error

@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"lms/course"
 	"lms/internal/objstore"
 	"lms/org"
 )
@@ -20,6 +21,7 @@ import (
 // Deps is what the web layer needs from the process.
 type Deps struct {
 	Org       *org.Service
+	Course    *course.Service
 	DB        *pgxpool.Pool
 	Store     *objstore.Store
 	Log       *slog.Logger
@@ -128,6 +130,7 @@ func (s *Server) routes() {
 	s.authAPIRoutes(api)
 	s.orgRoutes(api)
 	s.userRoutes(api)
+	s.courseRoutes(api)
 }
 
 // ready answers 200 only when PostgreSQL and the object store both answer.

@@ -8,6 +8,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
+	"lms/course"
 	"lms/internal/db"
 	"lms/internal/objstore"
 	"lms/org"
@@ -17,7 +18,8 @@ import (
 type App struct {
 	Pool  *pgxpool.Pool
 	Store *objstore.Store
-	Org   *org.Service
+	Org    *org.Service
+	Course *course.Service
 }
 
 func openApp(ctx context.Context, env *Env, needStore bool) (*App, error) {
@@ -25,18 +27,23 @@ func openApp(ctx context.Context, env *Env, needStore bool) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Pool: pool, Org: org.NewService(pool)}
+	a := &App{Pool: pool, Org: org.NewService(pool), Course: course.NewService(pool)}
 	a.Org.SessionIdle, a.Org.SessionMax = env.Config.SessionIdle, env.Config.SessionMax
 	if needStore {
 		if a.Store, err = objstore.Open(ctx, env.Config.S3); err != nil {
-			pool.Close()
+			a.Close()
 			return nil, err
 		}
 	}
+	a.Course.Store = a.Store
 	return a, nil
 }
 
-func (a *App) Close() { a.Pool.Close() }
+// Close flushes the heartbeats in flight, then closes the pool.
+func (a *App) Close() {
+	a.Course.Close()
+	a.Pool.Close()
+}
 
 // jobs builds the River client. With workers == 0 it only inserts jobs, for
 // web servers that leave the work to `lms worker` machines.
@@ -46,6 +53,7 @@ func (a *App) jobs(env *Env, workers int) (*river.Client[pgx.Tx], error) {
 		w := river.NewWorkers()
 		// Each feature registers its workers and periodic jobs here.
 		cfg.PeriodicJobs = append(cfg.PeriodicJobs, a.Org.AddJobs(w)...)
+		cfg.PeriodicJobs = append(cfg.PeriodicJobs, a.Course.AddJobs(w)...)
 		cfg.Workers = w
 		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: workers}}
 	}
@@ -55,6 +63,6 @@ func (a *App) jobs(env *Env, workers int) (*river.Client[pgx.Tx], error) {
 	}
 	// Services insert their jobs through the client, inside their own
 	// transactions (InsertTx); each feature's service gets it here.
-	_ = client
+	a.Course.Jobs = client
 	return client, nil
 }

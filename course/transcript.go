@@ -1,0 +1,134 @@
+package course
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"lms/internal/apperr"
+	"lms/internal/db"
+	"lms/org"
+)
+
+// TranscriptEntry is one completed course of a learner's 学习档案.
+type TranscriptEntry struct {
+	CourseID    int64     `json:"course_id"`
+	Title       string    `json:"title"`
+	Category    string    `json:"category"`
+	CompletedAt time.Time `json:"completed_at"`
+	Year        int       `json:"year"`
+	Hours       float64   `json:"hours"`
+}
+
+// Transcript is a learner's record for a year against their requirement.
+type Transcript struct {
+	UserID      int64             `json:"user_id"`
+	Year        int               `json:"year"`
+	Entries     []TranscriptEntry `json:"entries"`
+	YearHours   float64           `json:"year_hours"`
+	Requirement *Requirement      `json:"requirement"`
+	CycleFrom   int               `json:"cycle_from,omitempty"`
+	CycleTo     int               `json:"cycle_to,omitempty"`
+	CycleHours  float64           `json:"cycle_hours"`
+	Required    float64           `json:"required_hours"`
+	Overdue     []MyCourse        `json:"overdue"`
+}
+
+// Transcript returns the record of userID for year; the learner sees their
+// own, committees and admins those of their subtree.
+func (s *Service) Transcript(ctx context.Context, a *org.Actor, userID int64, year int) (*Transcript, error) {
+	if year < 2000 || year > 2100 {
+		return nil, apperr.Invalidf("年度无效：%d", year)
+	}
+	if userID != a.UserID {
+		paths, err := memberPaths(ctx, s.db, []int64{userID})
+		if err != nil {
+			return nil, err
+		}
+		if p, ok := paths[userID]; !ok || !s.Policy.CanViewUnit(a, p) {
+			return nil, apperr.NotFoundf("用户不存在")
+		}
+	}
+	return s.transcript(ctx, userID, year)
+}
+
+func (s *Service) transcript(ctx context.Context, userID int64, year int) (*Transcript, error) {
+	t := &Transcript{UserID: userID, Year: year}
+	var err error
+	if t.Entries, err = transcriptEntries(ctx, s.db, userID, year, year); err != nil {
+		return nil, err
+	}
+	for _, e := range t.Entries {
+		t.YearHours += e.Hours
+	}
+	if t.Requirement, err = requirementFor(ctx, s.db, userID); err != nil {
+		return nil, err
+	}
+	t.CycleHours, t.Required = t.YearHours, 0
+	if r := t.Requirement; r != nil {
+		t.CycleFrom, t.CycleTo = r.Cycle(year)
+		t.Required = r.Hours
+		all, err := transcriptEntries(ctx, s.db, userID, t.CycleFrom, t.CycleTo)
+		if err != nil {
+			return nil, err
+		}
+		t.CycleHours = 0
+		for _, e := range all {
+			t.CycleHours += e.Hours
+		}
+	}
+	courses, err := myCourses(ctx, s.db, userID, s.now())
+	for _, c := range courses {
+		if c.Overdue {
+			t.Overdue = append(t.Overdue, c)
+		}
+	}
+	return t, err
+}
+
+func transcriptEntries(ctx context.Context, q db.DBTX, userID int64, from, to int) ([]TranscriptEntry, error) {
+	rows, _ := q.Query(ctx, `
+		SELECT c.id AS course_id, c.title, c.category, l.credited_at AS completed_at, l.year, l.hours::float8 AS hours
+		FROM credit_ledger l JOIN courses c ON c.id = l.course_id
+		WHERE l.user_id = $1 AND l.year BETWEEN $2 AND $3 ORDER BY l.credited_at`, userID, from, to)
+	return pgx.CollectRows(rows, pgx.RowToStructByName[TranscriptEntry])
+}
+
+// RequirementInput sets the hours a unit's subtree (or one rank in it) owes.
+type RequirementInput struct {
+	UnitID     int64    `json:"unit_id"`
+	Rank       string   `json:"rank"`
+	Hours      float64  `json:"hours"`
+	CycleYears int      `json:"cycle_years"`
+	StartYear  int      `json:"start_year"`
+	DailyCap   *float64 `json:"daily_cap"`
+}
+
+// SetRequirement records a requirement; admins of the unit set them.
+func (s *Service) SetRequirement(ctx context.Context, a *org.Actor, units Units, in RequirementInput) error {
+	switch {
+	case in.Hours <= 0 || in.Hours > 10000:
+		return apperr.Invalidf("学时要求须大于 0")
+	case in.CycleYears < 1 || in.CycleYears > 10:
+		return apperr.Invalidf("周期须为 1 到 10 年")
+	case in.StartYear < 2000 || in.StartYear > 2100:
+		return apperr.Invalidf("起始年度无效")
+	case in.DailyCap != nil && (*in.DailyCap <= 0 || *in.DailyCap > 24):
+		return apperr.Invalidf("每日上限须在 0 到 24 学时之间")
+	}
+	u, err := units.Unit(ctx, a, in.UnitID)
+	if err != nil {
+		return err
+	}
+	if !s.Policy.CanManageUnit(a, u.Path) {
+		return apperr.Forbiddenf("只有管理员可以设置学时要求")
+	}
+	_, err = s.db.Exec(ctx, `
+		INSERT INTO requirements (unit_path, rank, hours, cycle_years, start_year, daily_cap)
+		VALUES ($1::ltree, $2, $3, $4, $5, $6)
+		ON CONFLICT (unit_path, rank) DO UPDATE SET hours = excluded.hours, cycle_years = excluded.cycle_years,
+			start_year = excluded.start_year, daily_cap = excluded.daily_cap`,
+		u.Path, in.Rank, in.Hours, in.CycleYears, in.StartYear, in.DailyCap)
+	return err
+}
