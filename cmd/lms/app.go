@@ -16,8 +16,8 @@ import (
 
 // App holds the connections and services of one process.
 type App struct {
-	Pool  *pgxpool.Pool
-	Store *objstore.Store
+	Pool   *pgxpool.Pool
+	Store  *objstore.Store
 	Org    *org.Service
 	Course *course.Service
 }
