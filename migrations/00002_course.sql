@@ -170,7 +170,26 @@ CREATE TABLE notifications (
 );
 CREATE INDEX notifications_unread ON notifications (user_id, id DESC) WHERE read_at IS NULL;
 
+-- Read models published for reports: other packages read these views,
+-- never the tables behind them.
+CREATE VIEW org_unit_tree AS
+SELECT id, parent_id, name, kind, path FROM units;
+
+CREATE VIEW course_enrollment_facts AS
+SELECT e.user_id, e.course_id, c.title AS course_title, c.category, c.hours AS course_hours,
+       e.mandatory, e.due_at, e.year, e.state, e.state <> 'completed' AND e.due_at < now() AS overdue,
+       e.enrolled_at, e.started_at, e.completed_at, l.hours AS credited_hours
+FROM enrollments e
+JOIN courses c ON c.id = e.course_id
+LEFT JOIN credit_ledger l ON l.user_id = e.user_id AND l.course_id = e.course_id;
+
+CREATE VIEW course_requirements AS
+SELECT id, unit_path, rank, hours, cycle_years, start_year, daily_cap FROM requirements;
+
 -- +goose Down
+DROP VIEW course_requirements;
+DROP VIEW course_enrollment_facts;
+DROP VIEW org_unit_tree;
 DROP TABLE notifications;
 DROP TABLE active_playback;
 DROP TABLE lesson_progress;
