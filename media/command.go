@@ -22,6 +22,7 @@ const Preset = "veryfast"
 
 // Plan is everything the command depends on; Args is a pure function of it.
 type Plan struct {
+	Format     string  // the demuxer ffprobe found; ffmpeg is held to it
 	Rungs      []Rung  // video renditions, empty for audio-only sources
 	Audio      bool    // the source has audio
 	FPS        float64 // output frame-rate cap; 0 keeps the source's
@@ -40,7 +41,7 @@ type storyboardSpec struct {
 
 // NewPlan derives the ladder and extras from the probe.
 func NewPlan(p *Probe) Plan {
-	pl := Plan{Audio: p.Audio != nil, Duration: p.Duration, Preset: Preset, Encoder: "libx264"}
+	pl := Plan{Format: demuxer(p.Format), Audio: p.Audio != nil, Duration: p.Duration, Preset: Preset, Encoder: "libx264"}
 	if p.Video == nil {
 		return pl
 	}
@@ -71,7 +72,7 @@ var globalArgs = []string{"-nostdin", "-hide_banner", "-nostats", "-loglevel", "
 // sprite. ffmpeg-go builds the filter graph and the argument list; we run
 // it ourselves (see runTool).
 func (pl Plan) Args() []string {
-	in := ffmpeg.Input("source", inputKwargs())
+	in := ffmpeg.Input("source", inputKwargs(pl.Format))
 	var outs []*ffmpeg.Stream
 	if len(pl.Rungs) > 0 {
 		outs = pl.videoOutputs(in)
@@ -82,12 +83,24 @@ func (pl Plan) Args() []string {
 	return append(append([]string{}, globalArgs...), args...)
 }
 
-func inputKwargs() ffmpeg.KwArgs {
-	kw := ffmpeg.KwArgs{}
+// inputKwargs forces the demuxer ffprobe found (ffmpeg may not guess
+// again), on top of the hardening; the MP4 options exist only there.
+func inputKwargs(format string) ffmpeg.KwArgs {
+	kw := ffmpeg.KwArgs{"f": format}
 	for k, v := range inputHardening() {
 		kw[k] = v
 	}
+	if format != "mov" {
+		delete(kw, "enable_drefs")
+		delete(kw, "use_absolute_path")
+	}
 	return kw
+}
+
+// demuxer is the first name of ffprobe's format_name ("mov,mp4,m4a…").
+func demuxer(formatName string) string {
+	name, _, _ := strings.Cut(formatName, ",")
+	return name
 }
 
 func (pl Plan) videoOutputs(in *ffmpeg.Stream) []*ffmpeg.Stream {

@@ -34,11 +34,11 @@ func TestCommandGolden(t *testing.T) {
 		name  string
 		probe Probe
 	}{
-		{"cmd_1080p30_stereo", Probe{Duration: 3600, Video: &VideoStream{Codec: "h264", Width: 1920, Height: 1080, FPS: 30}, Audio: &AudioStream{Codec: "aac", Channels: 2}}},
-		{"cmd_720p60_no_audio", Probe{Duration: 61.5, Video: &VideoStream{Codec: "h264", Width: 1280, Height: 720, FPS: 59.94}}},
-		{"cmd_phone_portrait_rotated", Probe{Duration: 300, Video: &VideoStream{Codec: "hevc", Width: 1920, Height: 1080, FPS: 30, Rotation: 90}, Audio: &AudioStream{Codec: "aac", Channels: 1}}},
-		{"cmd_small_240p", Probe{Duration: 20, Video: &VideoStream{Codec: "mpeg4", Width: 320, Height: 240, FPS: 25}, Audio: &AudioStream{Codec: "mp3", Channels: 2}}},
-		{"cmd_audio_only", Probe{Duration: 5400, Audio: &AudioStream{Codec: "mp3", Channels: 2}}},
+		{"cmd_1080p30_stereo", Probe{Format: "mov,mp4,m4a,3gp,3g2,mj2", Duration: 3600, Video: &VideoStream{Codec: "h264", Width: 1920, Height: 1080, FPS: 30}, Audio: &AudioStream{Codec: "aac", Channels: 2}}},
+		{"cmd_720p60_no_audio", Probe{Format: "matroska,webm", Duration: 61.5, Video: &VideoStream{Codec: "h264", Width: 1280, Height: 720, FPS: 59.94}}},
+		{"cmd_phone_portrait_rotated", Probe{Format: "mov,mp4,m4a,3gp,3g2,mj2", Duration: 300, Video: &VideoStream{Codec: "hevc", Width: 1920, Height: 1080, FPS: 30, Rotation: 90}, Audio: &AudioStream{Codec: "aac", Channels: 1}}},
+		{"cmd_small_240p", Probe{Format: "avi", Duration: 20, Video: &VideoStream{Codec: "mpeg4", Width: 320, Height: 240, FPS: 25}, Audio: &AudioStream{Codec: "mp3", Channels: 2}}},
+		{"cmd_audio_only", Probe{Format: "mp3", Duration: 5400, Audio: &AudioStream{Codec: "mp3", Channels: 2}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -52,12 +52,12 @@ func TestCommandGolden(t *testing.T) {
 func TestCommandHardening(t *testing.T) {
 	t.Parallel()
 	for _, p := range []Probe{
-		{Duration: 10, Audio: &AudioStream{Codec: "aac"}},
-		{Duration: 10, Video: &VideoStream{Width: 640, Height: 360, FPS: 25}},
+		{Format: "mov,mp4,m4a,3gp,3g2,mj2", Duration: 10, Audio: &AudioStream{Codec: "aac"}},
+		{Format: "mov,mp4,m4a,3gp,3g2,mj2", Duration: 10, Video: &VideoStream{Width: 640, Height: 360, FPS: 25}},
 	} {
 		args := strings.Join(NewPlan(&p).Args(), " ")
 		for _, want := range []string{"-nostdin", "-protocol_whitelist file", "-format_whitelist " + acceptedFormats,
-			"-enable_drefs 0", "-use_absolute_path 0", "-progress pipe:1", "-i source"} {
+			"-enable_drefs 0", "-use_absolute_path 0", "-progress pipe:1", "-f mov", "-i source"} {
 			if !strings.Contains(args, want) {
 				t.Errorf("command lacks %q: %s", want, args)
 			}

@@ -146,3 +146,7 @@ func mergeSpans(in []Span) []Span {
 	}
 	return out
 }
+
+func listAll(p string) minio.ListObjectsOptions {
+	return minio.ListObjectsOptions{Prefix: p, Recursive: true}
+}
