@@ -20,7 +20,7 @@ func makeEntity(kind string, id int64, docs []Doc, stamp int64) (Entity, error) 
 	if len(docs) > maxDocs {
 		return Entity{}, contentErr(nil, "内容过多：一个条目最多 %d 段可检索文字", maxDocs)
 	}
-	e := Entity{Key: EntityKey(kind, id), Docs: make([]Doc, 0, len(docs))}
+	e := Entity{Key: EntityKey(kind, id), Docs: make([]Doc, 0, len(docs)), Stamp: stamp}
 	for i, d := range docs {
 		if !validKind(d.Kind) {
 			return Entity{}, fmt.Errorf("search source %s returned a doc of unknown kind %q", kind, d.Kind)

@@ -81,8 +81,9 @@ type Source interface {
 
 // Entity is what one Replace call holds for one source entity.
 type Entity struct {
-	Key  string // "lesson:12"
-	Docs []Doc
+	Key   string // "lesson:12"
+	Docs  []Doc
+	Stamp int64 // when this version was read; older docs of the entity go
 }
 
 // Index is a search backend. Replace makes each entity's docs the whole of
