@@ -246,4 +246,3 @@ func facetKinds(raw json.RawMessage) (map[string]int, error) {
 	}
 	return out, nil
 }
-

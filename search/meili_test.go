@@ -59,10 +59,10 @@ func TestMeiliFilter(t *testing.T) {
 
 func TestMeiliQuery(t *testing.T) {
 	cases := map[string]string{
-		"党员教育":                 `"党 员 教 育"`,
+		"党员教育":                  `"党 员 教 育"`,
 		`"党建" * : ( ) \ Pythan`: `"党 建" pythan`,
-		"5G网络 -Kubernetes":     `"5g 网 络" kubernetes`,
-		"COVID-19 3.12":        `covid-19 3.12`,
+		"5G网络 -Kubernetes":      `"5g 网 络" kubernetes`,
+		"COVID-19 3.12":         `covid-19 3.12`,
 	}
 	for in, want := range cases {
 		if got := meiliQuery(parseTerms(in)); got != want {
