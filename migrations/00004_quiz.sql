@@ -29,9 +29,11 @@ CREATE TABLE quiz_questions (
     knowledge_point text NOT NULL DEFAULT '',
     position        integer NOT NULL DEFAULT 0,
     created_at      timestamptz NOT NULL DEFAULT now(),
-    updated_at      timestamptz NOT NULL DEFAULT now()
+    updated_at      timestamptz NOT NULL DEFAULT now(),
+    -- Deleting keeps the row: past attempts still grade and show it.
+    deleted_at      timestamptz
 );
-CREATE INDEX quiz_questions_bank ON quiz_questions (bank_id, position, id);
+CREATE INDEX quiz_questions_bank ON quiz_questions (bank_id, position, id) WHERE deleted_at IS NULL;
 CREATE INDEX quiz_questions_tags ON quiz_questions USING gin (tags);
 
 -- A quiz is fixed questions (quiz_items) or draw rules (quiz_rules). mode
@@ -103,14 +105,16 @@ CREATE UNIQUE INDEX quiz_attempts_daily ON quiz_attempts (quiz_id, user_id, day)
 CREATE INDEX quiz_attempts_user ON quiz_attempts (user_id, quiz_id);
 CREATE INDEX quiz_attempts_quiz ON quiz_attempts (quiz_id, submitted_at);
 
--- One saved answer per question of an attempt; score is set by grading
--- (or by a trainer for short answers).
+-- One saved answer per question of an attempt. Grading writes a row for
+-- every question of the paper, answered or not, with its points and score
+-- (a trainer sets the score of a short answer).
 CREATE TABLE quiz_answers (
     attempt_id  bigint NOT NULL REFERENCES quiz_attempts (id) ON DELETE CASCADE,
     question_id bigint NOT NULL,
     response    jsonb NOT NULL DEFAULT '{}',
     flagged     boolean NOT NULL DEFAULT false,
     saved_at    timestamptz NOT NULL DEFAULT now(),
+    points      numeric(6,2),
     score       numeric(6,2),
     graded_by   bigint REFERENCES users (id),
     PRIMARY KEY (attempt_id, question_id)

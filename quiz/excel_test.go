@@ -132,10 +132,3 @@ func TestExportRoundTrip(t *testing.T) {
 	}
 }
 
-func questionsOf(p Parsed) []Question {
-	var out []Question
-	for _, it := range p.Items {
-		out = append(out, it.Question)
-	}
-	return out
-}

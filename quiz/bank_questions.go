@@ -1,0 +1,82 @@
+package quiz
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+
+	"lms/internal/apperr"
+	"lms/internal/db"
+)
+
+// QuestionPage is one page of a bank's questions.
+type QuestionPage struct {
+	Questions []Question `json:"questions"`
+	Total     int        `json:"total"`
+	Page      int        `json:"page"`
+	PerPage   int        `json:"per_page"`
+}
+
+// Questions lists a page of a bank's questions, optionally only those
+// whose stem, tags or knowledge point contain text.
+func (s *Service) Questions(ctx context.Context, v Viewer, bankID int64, text string, page int) (*QuestionPage, error) {
+	if _, err := s.Bank(ctx, v, bankID); err != nil {
+		return nil, err
+	}
+	const per = 50
+	page = max(page, 1)
+	qs, total, err := listQuestions(ctx, s.db, bankID, text, (page-1)*per, per)
+	if err != nil {
+		return nil, err
+	}
+	return &QuestionPage{Questions: qs, Total: total, Page: page, PerPage: per}, nil
+}
+
+// Question returns one question of a bank the viewer may use.
+func (s *Service) Question(ctx context.Context, v Viewer, id int64) (*Question, error) {
+	q, err := getQuestion(ctx, s.db, id)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.Bank(ctx, v, q.BankID); err != nil {
+		return nil, apperr.NotFoundf("题目不存在")
+	}
+	return q, nil
+}
+
+// SaveQuestion adds a question to a bank (ID 0) or changes one.
+func (s *Service) SaveQuestion(ctx context.Context, v Viewer, q Question) (*Question, error) {
+	if q.ID != 0 {
+		old, err := s.Question(ctx, v, q.ID)
+		if err != nil {
+			return nil, err
+		}
+		q.BankID = old.BankID
+	} else if _, err := s.Bank(ctx, v, q.BankID); err != nil {
+		return nil, err
+	}
+	if err := q.Normalize(); err != nil {
+		return nil, err
+	}
+	err := db.InTx(ctx, s.db, func(tx pgx.Tx) error {
+		if q.ID != 0 {
+			return updateQuestion(ctx, tx, &q)
+		}
+		var err error
+		q.ID, err = insertQuestion(ctx, tx, &q)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Question(ctx, v, q.ID)
+}
+
+// DeleteQuestion removes a question from its bank. Attempts that drew it
+// keep it, so their grades and reviews stay as they were.
+func (s *Service) DeleteQuestion(ctx context.Context, v Viewer, id int64) error {
+	if _, err := s.Question(ctx, v, id); err != nil {
+		return err
+	}
+	return softDeleteQuestion(ctx, s.db, id)
+}

@@ -1,0 +1,70 @@
+// Package quiz holds question banks, quizzes, attempts and their grading,
+// and the GIFT, Aiken and Excel formats for questions.
+//
+// The package knows nothing of accounts or roles: the web layer asks
+// org.Policy who may do what and describes the asker as a Viewer.
+package quiz
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
+
+	"lms/internal/db"
+)
+
+// Service is the quiz domain.
+type Service struct {
+	db db.DBTX
+	// Jobs inserts the deadline job of each timed attempt; nil leaves
+	// deadlines to the check made on every read.
+	Jobs *river.Client[pgx.Tx]
+	// OnPassed is called inside the grading transaction when an attempt
+	// passes a quiz of a course, so completion follows in that transaction.
+	OnPassed func(ctx context.Context, tx pgx.Tx, userID, courseID int64) error
+	// Enrolled, when set, limits a course's quizzes to its enrolled learners.
+	Enrolled func(ctx context.Context, userID, courseID int64) (bool, error)
+	now      func() time.Time
+}
+
+// NewService returns a Service over a pool.
+func NewService(pool db.DBTX) *Service {
+	return &Service{db: pool, now: time.Now}
+}
+
+// Viewer is who asks, as the web layer knows them.
+type Viewer struct {
+	UserID int64
+	// UnitPath is the ltree path of the viewer's own unit ("u1.u4").
+	UnitPath string
+	// Manager: a trainer or admin, who builds banks and quizzes.
+	Manager bool
+	// Scopes are the subtrees the viewer administers.
+	Scopes []string
+}
+
+// within reports whether path lies in the subtree rooted at scope.
+func within(path, scope string) bool {
+	return scope != "" && (path == scope || strings.HasPrefix(path, scope+"."))
+}
+
+// reaches reports whether a bank or quiz shared with the subtree at path
+// is the viewer's to use: shared with a unit above (or at) their own, or
+// inside a subtree they administer.
+func (v Viewer) reaches(path string) bool {
+	if path == "" {
+		return false
+	}
+	if within(v.UnitPath, path) {
+		return true
+	}
+	for _, s := range v.Scopes {
+		if within(path, s) {
+			return true
+		}
+	}
+	return false
+}
