@@ -74,7 +74,8 @@ clean: stop ## Stop the services and delete ./var (database, objects, credential
 test: deps build ## Run go test against a throwaway PostgreSQL + MinIO on free ports
 	@scripts/stack.sh exec --fast -- go test -count=1 -timeout 20m $(TESTFLAGS) $(PKG)
 
-bench: deps build ## Load-test bin/lms serve with wrk against a throwaway stack
+bench: deps build ## Load-test bin/lms serve (wrk, bin/lmsload) against a throwaway stack
+	go build -o bin/lmsload ./cmd/lmsload
 	@scripts/bench.sh
 
 lint: ## gofmt must have nothing to say; go vet

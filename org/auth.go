@@ -118,6 +118,9 @@ var ErrNoSession = apperr.New(apperr.Unauthorized, "unauthenticated", "请先登
 // idle too long or lived past its absolute limit.
 func (s *Service) SessionActor(ctx context.Context, token string) (*Actor, error) {
 	h := hashToken(token)
+	if a := s.cache.get("s"+string(h), s.now()); a != nil {
+		return a, nil
+	}
 	created, seen, userID, err := getSession(ctx, s.db, h)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, ErrNoSession
@@ -135,7 +138,11 @@ func (s *Service) SessionActor(ctx context.Context, token string) (*Actor, error
 			return nil, err
 		}
 	}
-	return s.activeActor(ctx, userID)
+	a, err := s.activeActor(ctx, userID)
+	if err == nil {
+		s.cache.put("s"+string(h), a, now)
+	}
+	return a, err
 }
 
 func (s *Service) activeActor(ctx context.Context, userID int64) (*Actor, error) {
@@ -151,6 +158,7 @@ func (s *Service) activeActor(ctx context.Context, userID int64) (*Actor, error)
 
 // Logout ends one session.
 func (s *Service) Logout(ctx context.Context, a *Actor, token, ip string) error {
+	s.cache.forget("s" + string(hashToken(token)))
 	return db.InTx(ctx, s.db, func(tx pgx.Tx) error {
 		if err := deleteSession(ctx, tx, hashToken(token)); err != nil {
 			return err
@@ -161,6 +169,10 @@ func (s *Service) Logout(ctx context.Context, a *Actor, token, ip string) error 
 
 // TokenActor returns the owner of a personal API token.
 func (s *Service) TokenActor(ctx context.Context, token string) (*Actor, error) {
+	key := "t" + string(hashToken(token))
+	if a := s.cache.get(key, s.now()); a != nil {
+		return a, nil
+	}
 	userID, err := useAPIToken(ctx, s.db, hashToken(token))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, apperr.New(apperr.Unauthorized, "bad_token", "API 令牌无效")
@@ -168,7 +180,11 @@ func (s *Service) TokenActor(ctx context.Context, token string) (*Actor, error) 
 	if err != nil {
 		return nil, err
 	}
-	return s.activeActor(ctx, userID)
+	a, err := s.activeActor(ctx, userID)
+	if err == nil {
+		s.cache.put(key, a, s.now())
+	}
+	return a, err
 }
 
 // CreateAPIToken issues a personal token for scripts; only its hash is kept,

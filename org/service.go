@@ -18,6 +18,7 @@ type Service struct {
 	SessionIdle time.Duration
 	SessionMax  time.Duration
 	now         func() time.Time
+	cache       authCache
 }
 
 // NewService returns a Service over a pool (or a transaction, in tests).

@@ -31,6 +31,7 @@ func (s *Service) UpdateUser(ctx context.Context, a *Actor, id int64, p UserPatc
 	if err != nil {
 		return nil, err
 	}
+	s.cache.forgetUser(id)
 	return getUser(ctx, s.db, id)
 }
 
@@ -144,7 +145,7 @@ func (s *Service) ChangeOwnPassword(ctx context.Context, a *Actor, current, next
 	if err := ValidatePassword(next); err != nil {
 		return err
 	}
-	return db.InTx(ctx, s.db, func(tx pgx.Tx) error {
+	err := db.InTx(ctx, s.db, func(tx pgx.Tx) error {
 		hash, err := passwordHash(ctx, tx, a.UserID)
 		if err != nil {
 			return err
@@ -163,4 +164,6 @@ func (s *Service) ChangeOwnPassword(ctx context.Context, a *Actor, current, next
 		}
 		return s.audit(ctx, tx, a, "user.password_change", a.UserID, a.UnitPath, nil)
 	})
+	s.cache.forgetUser(a.UserID)
+	return err
 }

@@ -21,7 +21,7 @@ THREADS=${BENCH_THREADS:-2}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 WARMUP=${BENCH_WARMUP:-2s}
 
-SECTIONS=(healthz me)
+SECTIONS=(healthz me heartbeats)
 BASELINE=healthz
 
 die() { echo "bench: $*" >&2; exit 1; }
@@ -32,6 +32,27 @@ log() { echo "bench: $*" >&2; }
 bench_healthz() { measure healthz /healthz; }
 
 bench_me() { measure me /api/v1/me "Authorization: Bearer $TOKEN"; }
+
+# heartbeats: 5,000 learners (distinct users and lessons) posting honest
+# heartbeats through bin/lmsload, next to its own no-op baseline (GET
+# /healthz with the same concurrency) in the same run.
+bench_heartbeats() {
+  local out line
+  log "heartbeats: lmsload, ${BENCH_LEARNERS:-5000} learners, ${BENCH_HB_CONNS:-128} in flight, $DURATION"
+  out=$WORK/lmsload.txt
+  "$ROOT/bin/lmsload" heartbeats --url "$BASE_URL" --learners "${BENCH_LEARNERS:-5000}" \
+    --conns "${BENCH_HB_CONNS:-128}" --duration "$DURATION" >"$out" || { cat "$out" >&2; die "lmsload failed"; }
+  while read -r line; do
+    set -- $line
+    record "hb-${1}" "${2#rps=}" "${3#p50=}" "${4#p99=}" "${5#errors=}"
+  done <"$out"
+}
+
+# record NAME RPS P50 P99 ERRORS: a result measured by another tool.
+record() {
+  RPS[$1]=$2 P50[$1]=$3 P99[$1]=$4 ERRORS[$1]=$5
+  MEASURED+=("$1")
+}
 
 # ------------------------------------------------------------------- measure
 
