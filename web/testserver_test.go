@@ -6,12 +6,15 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
+	"lms/course"
 	"lms/internal/testenv"
 	"lms/org"
 )
@@ -19,7 +22,8 @@ import (
 // testServer is the real web server over a fresh database and bucket.
 type testServer struct {
 	*httptest.Server
-	Org *org.Service
+	Org    *org.Service
+	Course *course.Service
 }
 
 func newTestServer(t *testing.T) *testServer {
@@ -29,14 +33,18 @@ func newTestServer(t *testing.T) *testServer {
 	if _, err := svc.SeedDemo(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := New(Deps{Org: svc, DB: pool, Store: testenv.Store(t), Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	store := testenv.Store(t)
+	crs := course.NewService(pool)
+	crs.Store = store
+	t.Cleanup(crs.Close)
+	srv, err := New(Deps{Org: svc, Course: crs, DB: pool, Store: store, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		BaseURL: "http://localhost", SecretKey: []byte(strings.Repeat("k", 32))})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
-	return &testServer{Server: ts, Org: svc}
+	return &testServer{Server: ts, Org: svc, Course: crs}
 }
 
 // client is a browser-like HTTP client with a cookie jar and the CSRF token
@@ -106,3 +114,62 @@ type apiError struct {
 }
 
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+// get fetches a page; it returns the status and the body.
+func (c *client) get(path string) (int, string) {
+	c.t.Helper()
+	resp, err := c.http.Get(c.base + path)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return readPage(c.t, resp)
+}
+
+// post sends a form as a browser does, with the client's CSRF token in the
+// _csrf field when it has one; it returns the status, the body and the
+// Location header of a redirect.
+func (c *client) post(path string, form url.Values) (int, string, string) {
+	c.t.Helper()
+	if c.csrf != "" && !form.Has("_csrf") {
+		form.Set("_csrf", c.csrf)
+	}
+	resp, err := c.http.PostForm(c.base+path, form)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	st, body := readPage(c.t, resp)
+	return st, body, resp.Header.Get("Location")
+}
+
+// upload posts a multipart form with fields and one file in the field "file".
+func (c *client) upload(path string, fields url.Values, name string, data []byte) (int, string) {
+	c.t.Helper()
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	if c.csrf != "" {
+		_ = w.WriteField("_csrf", c.csrf)
+	}
+	for k, vs := range fields {
+		for _, v := range vs {
+			_ = w.WriteField(k, v)
+		}
+	}
+	fw, _ := w.CreateFormFile("file", name)
+	_, _ = fw.Write(data)
+	_ = w.Close()
+	resp, err := c.http.Post(c.base+path, w.FormDataContentType(), &buf)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return readPage(c.t, resp)
+}
+
+func readPage(t *testing.T, resp *http.Response) (int, string) {
+	t.Helper()
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, string(b)
+}

@@ -15,6 +15,13 @@
         btn.setAttribute("aria-expanded", open ? "true" : "false");
       });
     }
+    // A filter select sends its form when changed; the button stays for
+    // browsers without script.
+    document.querySelectorAll("select[data-autosubmit]").forEach(function (s) {
+      s.addEventListener("change", function () {
+        if (s.form) s.form.submit();
+      });
+    });
     document.querySelectorAll("form[data-confirm]").forEach(function (f) {
       f.addEventListener("submit", function (e) {
         if (!window.confirm(f.getAttribute("data-confirm"))) e.preventDefault();

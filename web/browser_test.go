@@ -1,0 +1,153 @@
+package web
+
+import (
+	"cmp"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"lms/org"
+)
+
+// browserTimeout bounds one browser test, start of Chromium included.
+const browserTimeout = 20 * time.Second
+
+// newBrowser starts headless Chromium (Debian's, or LMS_CHROMIUM) with a
+// fresh profile; the networking flags keep it from calling outside hosts.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	exe := cmp.Or(os.Getenv("LMS_CHROMIUM"), "/usr/bin/chromium")
+	if _, err := os.Stat(exe); err != nil {
+		t.Fatalf("Chromium not found at %s (install Debian's chromium or set LMS_CHROMIUM): %v", exe, err)
+	}
+	ctx, cancelTimeout := context.WithTimeout(context.Background(), browserTimeout)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx,
+		chromedp.ExecPath(exe), chromedp.UserDataDir(t.TempDir()),
+		chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.Headless,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true), chromedp.WindowSize(1200, 900))
+	bctx, cancelBrowser := chromedp.NewContext(alloc, chromedp.WithErrorf(func(string, ...any) {}))
+	t.Cleanup(func() {
+		cancelBrowser()
+		cancelAlloc()
+		cancelTimeout()
+	})
+	if err := chromedp.Do(bctx); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	return bctx
+}
+
+// do runs steps that return nothing, failing the test at the first error.
+func do(t *testing.T, ctx context.Context, step string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatalf("%s: %v", step, err)
+	}
+}
+
+// text reads the visible text of the first element that matches css.
+func text(t *testing.T, ctx context.Context, css string) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(css)))
+	if err != nil {
+		t.Fatalf("text of %s: %v", css, err)
+	}
+	return s
+}
+
+func wantText(t *testing.T, what, got string, want ...string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("%s: %q lacks %q", what, got, w)
+		}
+	}
+}
+
+// browserLogin signs in through the login form and waits for the home page.
+func browserLogin(t *testing.T, ctx context.Context, base, username string) {
+	t.Helper()
+	do(t, ctx, "sign in",
+		chromedp.Navigate(base+"/login"),
+		chromedp.SendKeys(chromedp.ID("username"), username),
+		chromedp.SendKeys(chromedp.ID("password"), org.DemoPassword),
+		chromedp.Click(chromedp.ID("login-submit")),
+		chromedp.WaitVisible(chromedp.CSS(".tiles")))
+}
+
+func TestBrowserAdminTour(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	ctx := newBrowser(t)
+
+	do(t, ctx, "open login", chromedp.Navigate(ts.URL+"/login"))
+	title, err := chromedp.Run(ctx, chromedp.Title())
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantText(t, "login title", title, "登录")
+
+	browserLogin(t, ctx, ts.URL, "demo_admin")
+	wantText(t, "home", text(t, ctx, "h1"), "系统管理员")
+
+	do(t, ctx, "org tree", chromedp.Navigate(ts.URL+"/admin/orgs"))
+	wantText(t, "org tree", text(t, ctx, ".tree"), "华北分公司党委", "集团机关党委")
+
+	do(t, ctx, "search users",
+		chromedp.Navigate(ts.URL+"/admin/users"),
+		chromedp.SendKeys(chromedp.CSS(`input[name="q"]`), "学员"),
+		chromedp.Submit(chromedp.CSS(`input[name="q"]`)),
+		// The answer's search box carries the query in its value attribute.
+		chromedp.WaitVisible(chromedp.CSS(`input[name="q"][value="学员"]`)))
+	wantText(t, "search total", text(t, ctx, "#users-total"), "共")
+	wantText(t, "search results", text(t, ctx, "#users tbody"), "张学员", "hb1_01")
+
+	do(t, ctx, "switch to English",
+		chromedp.Click(chromedp.CSS(`a[href="/lang/en"]`)),
+		chromedp.WaitReady(chromedp.CSS(`html[lang="en"]`)))
+	wantText(t, "English menu", text(t, ctx, "#nav"), "Users", "Organisation", "Log out")
+
+	do(t, ctx, "log out",
+		chromedp.Click(chromedp.CSS(`#nav form[action="/logout"] button`)),
+		chromedp.WaitVisible(chromedp.ID("login-submit")))
+	wantText(t, "after logout", text(t, ctx, "h1"), "Sign in")
+}
+
+func TestBrowserImportRoster(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	ctx := newBrowser(t)
+	roster := filepath.Join(t.TempDir(), "花名册.csv")
+	csv := "账号,姓名,组织,职级,角色,手机\n" +
+		"br_01,浏览器甲,示范能源集团/华北分公司党委/机关党支部,科员,学员,13800000001\n" +
+		"br_02,浏览器乙,示范能源集团/华南分公司党委/营销党支部,副科级,学员、讲师,\n"
+	if err := os.WriteFile(roster, []byte(csv), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	browserLogin(t, ctx, ts.URL, "demo_admin")
+	do(t, ctx, "upload roster",
+		chromedp.Navigate(ts.URL+"/admin/import"),
+		chromedp.SetUploadFiles(chromedp.CSS(`input[name="file"]`), []string{roster}),
+		chromedp.Click(chromedp.CSS(`form[action="/admin/import"] button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.ID("report")))
+	wantText(t, "report", text(t, ctx, "#report"), "导入完成", "新建 2 人")
+	password := strings.TrimSpace(text(t, ctx, "#initial-password"))
+	if len(password) < 8 {
+		t.Errorf("generated password %q not shown", password)
+	}
+	u := ts.user(t, "br_02")
+	if !u.Has(org.RoleTrainer) || !u.MustChangePassword {
+		t.Errorf("imported %+v", u)
+	}
+	if _, _, err := ts.Org.Login(context.Background(), "br_01", password, "127.0.0.1", "test"); err != nil {
+		t.Errorf("the shown password does not open the new account: %v", err)
+	}
+}
