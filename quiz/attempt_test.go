@@ -76,7 +76,7 @@ func TestAttemptGradesOnServer(t *testing.T) {
 	}
 	save(0, AnswerInput{Choices: rightChoices(t, e, v, 0)})
 	save(1, AnswerInput{Choices: rightChoices(t, e, v, 1)[:1], Flagged: true}) // half the credit
-	save(2, AnswerInput{Choices: []int{1}})                                     // wrong
+	save(2, AnswerInput{Choices: []int{1}})                                    // wrong
 	save(3, AnswerInput{Texts: []string{"全国 代表大会"}})
 	save(4, AnswerInput{Texts: []string{"为中国人民谋幸福，为中华民族谋复兴。"}})
 	again, err := e.svc.Attempt(ctx, me, v.ID)

@@ -131,4 +131,3 @@ func TestExportRoundTrip(t *testing.T) {
 		t.Errorf("Excel round trip: %v %v\n got %+v\nwant %+v", err, back.Problems, questionsOf(back), plain)
 	}
 }
-

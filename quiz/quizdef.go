@@ -63,7 +63,7 @@ type Quiz struct {
 	DueAt            *time.Time `json:"due_at,omitempty"`
 	CreatedBy        int64      `json:"created_by"`
 	CreatedAt        time.Time  `json:"created_at"`
-	Items            []QuizItem     `json:"items,omitempty" db:"-"`
+	Items            []QuizItem `json:"items,omitempty" db:"-"`
 	Rules            []Rule     `json:"rules,omitempty" db:"-"`
 }
 
