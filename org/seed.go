@@ -123,7 +123,7 @@ func seedUsers(ctx context.Context, tx pgx.Tx, units map[string]int64) error {
 }
 
 func seedUser(ctx context.Context, tx pgx.Tx, in UserInput, hash string, roles []Grant) error {
-	id, err := insertUser(ctx, tx, in, hash)
+	id, err := insertUser(ctx, tx, in, hash, false)
 	if err != nil {
 		return err
 	}

@@ -40,12 +40,12 @@ func getUserByName(ctx context.Context, q db.DBTX, username string) (*User, erro
 	return collectUser(rows)
 }
 
-func insertUser(ctx context.Context, q db.DBTX, in UserInput, hash string) (int64, error) {
+func insertUser(ctx context.Context, q db.DBTX, in UserInput, hash string, mustChange bool) (int64, error) {
 	var id int64
 	err := q.QueryRow(ctx, `
-		INSERT INTO users (username, display_name, unit_id, rank, phone, password_hash)
-		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-		in.Username, in.DisplayName, in.UnitID, in.Rank, in.Phone, hash).Scan(&id)
+		INSERT INTO users (username, display_name, unit_id, rank, phone, password_hash, must_change_password)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+		in.Username, in.DisplayName, in.UnitID, in.Rank, in.Phone, hash, mustChange).Scan(&id)
 	if db.IsUniqueViolation(err) {
 		return 0, apperr.Conflictf("账号“%s”已存在", in.Username)
 	}

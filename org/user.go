@@ -131,7 +131,8 @@ func (s *Service) CreateUser(ctx context.Context, a *Actor, in UserInput) (*User
 		if err != nil {
 			return err
 		}
-		if id, err = insertUser(ctx, tx, in, hash); err != nil {
+		// A password an administrator chose is the user's to replace.
+		if id, err = insertUser(ctx, tx, in, hash, !a.System); err != nil {
 			return err
 		}
 		if err := replaceRoles(ctx, tx, id, roles); err != nil {
