@@ -160,7 +160,7 @@ type key struct{ user, lesson int64 }
 func (s *Service) writeBatch(ctx context.Context, batch []*beatReq) ([]*BeatReply, error) {
 	replies := make([]*BeatReply, len(batch))
 	err := db.InTx(ctx, s.db, func(tx pgx.Tx) error {
-		enrolled, err := enrolledPairs(ctx, tx, batch)
+		enrolled, err := s.enrolledPairs(ctx, tx, batch)
 		if err != nil {
 			return err
 		}

@@ -48,6 +48,7 @@ type Service struct {
 	OnChange func(ctx context.Context, tx pgx.Tx, kind string, id int64) error
 	beats    *batcher
 	cache    rulesCache
+	enrolled enrolCache
 	now      func() time.Time
 }
 

@@ -35,18 +35,27 @@ func loadRules(ctx context.Context, q db.DBTX, lessonID int64) (lessonRules, err
 	return r, db.NotFound(err, "课时")
 }
 
-func enrolledPairs(ctx context.Context, q db.DBTX, batch []*beatReq) (map[[2]int64]bool, error) {
-	users, courses := make([]int64, len(batch)), make([]int64, len(batch))
-	for i, r := range batch {
-		users[i], courses[i] = r.userID, r.rules.CourseID
+func (s *Service) enrolledPairs(ctx context.Context, q db.DBTX, batch []*beatReq) (map[[2]int64]bool, error) {
+	out := map[[2]int64]bool{}
+	var users, courses []int64
+	for _, r := range batch {
+		k := [2]int64{r.userID, r.rules.CourseID}
+		if s.enrolled.has(k) {
+			out[k] = true
+		} else {
+			users, courses = append(users, k[0]), append(courses, k[1])
+		}
+	}
+	if len(users) == 0 {
+		return out, nil
 	}
 	rows, _ := q.Query(ctx, `
 		SELECT e.user_id, e.course_id FROM enrollments e
 		JOIN unnest($1::bigint[], $2::bigint[]) AS v(u, c) ON e.user_id = v.u AND e.course_id = v.c`, users, courses)
-	out := map[[2]int64]bool{}
 	var u, c int64
 	_, err := pgx.ForEachRow(rows, []any{&u, &c}, func() error {
 		out[[2]int64{u, c}] = true
+		s.enrolled.add([2]int64{u, c})
 		return nil
 	})
 	return out, err
@@ -95,21 +104,17 @@ func (sp storedProgress) toProgress() Progress {
 const progressCols = `user_id, lesson_id, coverage, position, furthest, active_seconds, playback_id,
 	last_seq, last_beat_at, check_id, check_due_at, completed_at`
 
-// lockProgress creates missing rows and locks all of them, in key order.
+// lockProgress creates missing rows and locks all of them, in key order,
+// in one statement: the no-op update of ON CONFLICT locks an existing row
+// and returns it.
 func lockProgress(ctx context.Context, tx pgx.Tx, keys []key) (map[key]*Progress, error) {
 	users, lessons := splitKeys(keys)
-	_, err := tx.Exec(ctx, `
-		INSERT INTO lesson_progress (user_id, lesson_id, course_id)
-		SELECT v.u, v.l, l.course_id FROM unnest($1::bigint[], $2::bigint[]) AS v(u, l)
-		JOIN lessons l ON l.id = v.l
-		ON CONFLICT DO NOTHING`, users, lessons)
-	if err != nil {
-		return nil, err
-	}
 	rows, _ := tx.Query(ctx, `
-		SELECT `+progressCols+` FROM lesson_progress
-		WHERE (user_id, lesson_id) IN (SELECT * FROM unnest($1::bigint[], $2::bigint[]))
-		ORDER BY user_id, lesson_id FOR UPDATE`, users, lessons)
+		INSERT INTO lesson_progress (user_id, lesson_id, course_id)
+		SELECT v.u, v.l, l.course_id FROM unnest($1::bigint[], $2::bigint[]) WITH ORDINALITY AS v(u, l, n)
+		JOIN lessons l ON l.id = v.l ORDER BY v.n
+		ON CONFLICT (user_id, lesson_id) DO UPDATE SET user_id = excluded.user_id
+		RETURNING `+progressCols, users, lessons)
 	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[storedProgress])
 	out := make(map[key]*Progress, len(list))
 	for _, sp := range list {
