@@ -54,9 +54,9 @@ func load(t *testing.T, idx Index, fx []fixtureEntity) {
 	t.Helper()
 	var es []Entity
 	for _, f := range fx {
-		e, err := makeEntity(f.kind, f.id, f.docs, nowMicros())
-		if err != nil {
-			t.Fatal(err)
+		e, problem := makeEntity(f.kind, f.id, f.docs, nowMicros())
+		if problem != nil {
+			t.Fatal(problem)
 		}
 		es = append(es, e)
 	}

@@ -15,22 +15,26 @@ const (
 )
 
 // makeEntity prepares a source's docs for the index: ids, entity key,
-// stamp, and bodies cut to size.
-func makeEntity(kind string, id int64, docs []Doc, stamp int64) (Entity, error) {
+// stamp, and sizes cut to the limits. What had to be left out comes back as
+// a content problem.
+func makeEntity(kind string, id int64, docs []Doc, stamp int64) (Entity, *ContentError) {
+	var problem *ContentError
 	if len(docs) > maxDocs {
-		return Entity{}, contentErr(nil, "内容过多：一个条目最多 %d 段可检索文字", maxDocs)
+		problem = contentErr(nil, "内容过多：只检索了前 %d 段（共 %d 段）", maxDocs, len(docs))
+		docs = docs[:maxDocs]
 	}
 	e := Entity{Key: EntityKey(kind, id), Docs: make([]Doc, 0, len(docs)), Stamp: stamp}
 	for i, d := range docs {
 		if !validKind(d.Kind) {
-			return Entity{}, fmt.Errorf("search source %s returned a doc of unknown kind %q", kind, d.Kind)
+			problem = contentErr(fmt.Errorf("source %s returned kind %q", kind, d.Kind), "有内容类型未知，未能检索")
+			continue
 		}
 		d.ID, d.Entity, d.Stamp = docID(kind, id, i), e.Key, stamp
 		d.Title = cut(strings.TrimSpace(d.Title), maxTitleRunes)
 		d.Body = cut(d.Body, maxBodyRunes)
 		e.Docs = append(e.Docs, d)
 	}
-	return e, nil
+	return e, problem
 }
 
 func cut(s string, n int) string {
