@@ -23,7 +23,7 @@ func (TranscodeArgs) Kind() string { return "media.transcode" }
 // retried with River's exponential backoff (1 s, 16 s, 81 s … about an
 // hour and a half in all) before the asset is failed.
 func (TranscodeArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{MaxAttempts: 8, UniqueOpts: river.UniqueOpts{ByArgs: true, ByState: []rivertype.JobState{
+	return river.InsertOpts{Queue: Queue, MaxAttempts: 8, UniqueOpts: river.UniqueOpts{ByArgs: true, ByState: []rivertype.JobState{
 		rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRetryable,
 		rivertype.JobStateRunning, rivertype.JobStateScheduled}}}
 }

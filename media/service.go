@@ -41,6 +41,8 @@ type Service struct {
 	// Viewer, when set, lets other users than the owner and admins play.
 	Viewer Viewer
 	Limits Limits
+	// Delivery is DeliveryProxy (default) or DeliveryRedirect.
+	Delivery string
 	// ProbeTimeout bounds ffprobe; TranscodeTimeout gives ffmpeg's limit for
 	// a source of the given duration. Both kill the process when passed.
 	ProbeTimeout     time.Duration
@@ -53,7 +55,7 @@ type Service struct {
 
 // NewService returns a Service over a pool and the object store.
 func NewService(pool *pgxpool.Pool, store *objstore.Store) *Service {
-	return &Service{db: pool, store: store, Limits: DefaultLimits, ProbeTimeout: time.Minute,
+	return &Service{db: pool, store: store, Limits: DefaultLimits, Delivery: DeliveryProxy, ProbeTimeout: time.Minute,
 		TranscodeTimeout: defaultTranscodeTimeout, WorkDir: os.TempDir(), Log: slog.Default(), now: time.Now}
 }
 
@@ -68,3 +70,9 @@ func defaultTranscodeTimeout(duration float64) time.Duration {
 func sourceKey(id int64) string                { return prefix(id) + "source" }
 func prefix(id int64) string                   { return "media/" + itoa64(id) + "/" }
 func subtitleKey(id int64, lang string) string { return prefix(id) + "subs/" + lang + ".vtt" }
+
+// Delivery modes of segments (LMS_MEDIA_DELIVERY).
+const (
+	DeliveryProxy    = "proxy"    // the app streams every object from the store
+	DeliveryRedirect = "redirect" // the app answers segments with a 2-minute presigned URL
+)

@@ -15,6 +15,7 @@ import (
 
 	"lms/course"
 	"lms/internal/objstore"
+	"lms/media"
 	"lms/org"
 )
 
@@ -22,6 +23,7 @@ import (
 type Deps struct {
 	Org       *org.Service
 	Course    *course.Service
+	Media     *media.Service
 	DB        *pgxpool.Pool
 	Store     *objstore.Store
 	Log       *slog.Logger
@@ -72,9 +74,9 @@ func (s *Server) middleware() {
 	}))
 	s.e.Use(securityHeaders)
 	s.e.Use(middleware.GzipWithConfig(middleware.GzipConfig{
-		Skipper: func(c echo.Context) bool { return c.Path() == "/metrics" },
+		Skipper: func(c echo.Context) bool { return c.Path() == "/metrics" || streamedBody(c) },
 	}))
-	s.e.Use(middleware.BodyLimit("25M"))
+	s.e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "25M", Skipper: streamedBody}))
 	s.e.Use(s.authenticate)
 	s.e.Use(s.csrf)
 }
@@ -131,6 +133,7 @@ func (s *Server) routes() {
 	s.orgRoutes(api)
 	s.userRoutes(api)
 	s.courseRoutes(api)
+	s.mediaRoutes(api)
 }
 
 // ready answers 200 only when PostgreSQL and the object store both answer.

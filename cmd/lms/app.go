@@ -11,6 +11,7 @@ import (
 	"lms/course"
 	"lms/internal/db"
 	"lms/internal/objstore"
+	"lms/media"
 	"lms/org"
 )
 
@@ -20,6 +21,7 @@ type App struct {
 	Store  *objstore.Store
 	Org    *org.Service
 	Course *course.Service
+	Media  *media.Service
 }
 
 func openApp(ctx context.Context, env *Env, needStore bool) (*App, error) {
@@ -36,6 +38,7 @@ func openApp(ctx context.Context, env *Env, needStore bool) (*App, error) {
 		}
 	}
 	a.Course.Store = a.Store
+	a.Media = newMedia(pool, a.Store, env)
 	return a, nil
 }
 
@@ -54,8 +57,10 @@ func (a *App) jobs(env *Env, workers int) (*river.Client[pgx.Tx], error) {
 		// Each feature registers its workers and periodic jobs here.
 		cfg.PeriodicJobs = append(cfg.PeriodicJobs, a.Org.AddJobs(w)...)
 		cfg.PeriodicJobs = append(cfg.PeriodicJobs, a.Course.AddJobs(w)...)
+		cfg.PeriodicJobs = append(cfg.PeriodicJobs, a.Media.AddJobs(w)...)
 		cfg.Workers = w
 		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: workers}}
+		cfg.Queues[media.Queue] = river.QueueConfig{MaxWorkers: media.QueueWorkers(workers)}
 	}
 	client, err := river.NewClient(riverpgxv5.New(a.Pool), cfg)
 	if err != nil {
@@ -64,5 +69,14 @@ func (a *App) jobs(env *Env, workers int) (*river.Client[pgx.Tx], error) {
 	// Services insert their jobs through the client, inside their own
 	// transactions (InsertTx); each feature's service gets it here.
 	a.Course.Jobs = client
+	a.Media.Jobs = client
 	return client, nil
+}
+
+// newMedia builds the media service with the media settings.
+func newMedia(pool *pgxpool.Pool, store *objstore.Store, env *Env) *media.Service {
+	m := media.NewService(pool, store)
+	env.Config.Media.Apply(m)
+	m.Log = env.Log
+	return m
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"lms/internal/objstore"
+	"lms/media"
 )
 
 // Config is every setting, read once from LMS_* variables.
@@ -25,6 +26,7 @@ type Config struct {
 	LogJSON     bool
 	SessionIdle time.Duration
 	SessionMax  time.Duration
+	Media       media.Settings
 }
 
 // setting is one LMS_* variable: its default and what it means. The README's
@@ -50,6 +52,9 @@ var settings = []setting{
 	{"LMS_LOG_FORMAT", "text", "text or json"},
 	{"LMS_SESSION_IDLE", "2h", "a session ends after this long without a request"},
 	{"LMS_SESSION_MAX", "12h", "a session ends this long after login, whatever happens"},
+	{"LMS_MEDIA_DELIVERY", "proxy", "proxy: the app streams lecture segments; redirect: 2-minute presigned object-store URLs"},
+	{"LMS_MEDIA_MAX_SIZE", "4GB", "largest lecture file a trainer may upload (e.g. 4GB, 500MB)"},
+	{"LMS_MEDIA_MAX_DURATION", "4h", "longest lecture accepted"},
 }
 
 // LoadConfig reads the settings through getenv; the error is one line that
@@ -93,6 +98,9 @@ func (c *Config) parse(get func(string) string) error {
 		if *d, err = time.ParseDuration(get(name)); err != nil || *d <= 0 {
 			return fmt.Errorf("%s must be a duration such as 2h or 30m, not %q", name, get(name))
 		}
+	}
+	if c.Media, err = media.ParseSettings(get("LMS_MEDIA_DELIVERY"), get("LMS_MEDIA_MAX_SIZE"), get("LMS_MEDIA_MAX_DURATION")); err != nil {
+		return err
 	}
 	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return fmt.Errorf("LMS_BASE_URL must be an http(s) URL such as https://lms.example.com, not %q", c.BaseURL)
