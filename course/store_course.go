@@ -99,3 +99,12 @@ func listCourses(ctx context.Context, q db.DBTX, f CatalogueFilter) ([]Course, i
 	list, err := pgx.CollectRows(rows, pgx.RowToStructByName[Course])
 	return list, total, err
 }
+
+func replaceOwners(ctx context.Context, q db.DBTX, courseID int64, userIDs []int64) error {
+	if _, err := q.Exec(ctx, `DELETE FROM course_owners WHERE course_id = $1`, courseID); err != nil {
+		return err
+	}
+	_, err := q.Exec(ctx, `INSERT INTO course_owners (course_id, user_id) SELECT $1, unnest($2::bigint[])
+		ON CONFLICT DO NOTHING`, courseID, userIDs)
+	return err
+}

@@ -19,6 +19,9 @@ func (s *Server) courseRoutes(g *echo.Group) {
 	g.POST("/courses/:id/publish", s.apiCourseState("published"), requireLogin)
 	g.POST("/courses/:id/archive", s.apiCourseState("archived"), requireLogin)
 	g.POST("/courses/:id/chapters", s.apiChapterCreate, requireLogin)
+	g.PUT("/courses/:id/owners", s.apiOwners, requireLogin)
+	g.POST("/courses/:id/cover", s.apiCoverUpload, requireLogin)
+	g.GET("/courses/:id/cover", s.apiCover, requireLogin)
 	g.PUT("/courses/:id/outline", s.apiOutline, requireLogin)
 	g.POST("/courses/:id/lessons", s.apiLessonCreate, requireLogin)
 	g.POST("/courses/:id/enroll", s.apiEnroll, requireLogin)
@@ -359,4 +362,62 @@ func (s *Server) apiNotificationsRead(c echo.Context) error {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
+}
+
+func (s *Server) apiOwners(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		UserIDs []int64 `json:"user_ids"`
+	}
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	out, err := s.Course.SetOwners(c.Request().Context(), actorOf(c), id, in.UserIDs)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// apiCoverUpload takes the multipart field "file".
+func (s *Server) apiCoverUpload(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	fh, err := c.FormFile("file")
+	if err != nil {
+		return apperr.Invalidf("请选择封面图片")
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	out, err := s.Course.UploadCover(c.Request().Context(), actorOf(c), id, f)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) apiCover(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	obj, err := s.Course.Cover(c.Request().Context(), actorOf(c), id)
+	if err != nil {
+		return err
+	}
+	defer obj.Close()
+	info, err := obj.Stat()
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "private, max-age=300")
+	return c.Stream(http.StatusOK, info.ContentType, obj)
 }
