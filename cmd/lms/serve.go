@@ -36,11 +36,14 @@ func Serve(ctx context.Context, env *Env, workers int, ready func(addr string)) 
 		return err
 	}
 	defer app.Close()
+	if err := app.openSearch(env); err != nil {
+		return err
+	}
 	jobs, err := app.jobs(env, workers)
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(web.Deps{Org: app.Org, Course: app.Course, Media: app.Media, DB: app.Pool, Store: app.Store, Log: env.Log,
+	srv, err := web.New(web.Deps{Org: app.Org, Course: app.Course, Media: app.Media, Search: app.Search, DB: app.Pool, Store: app.Store, Log: env.Log,
 		BaseURL: env.Config.BaseURL, SecretKey: []byte(env.Config.SecretKey)})
 	if err != nil {
 		return err
@@ -52,6 +55,7 @@ func Serve(ctx context.Context, env *Env, workers int, ready func(addr string)) 
 	if err := startJobs(ctx, jobs, workers); err != nil {
 		return err
 	}
+	startPprof(env.Log)
 	env.Log.Info("serving", "addr", ln.Addr().String(), "url", env.Config.BaseURL, "workers", workers)
 	if ready != nil {
 		ready(ln.Addr().String())
@@ -99,6 +103,9 @@ func cmdWorker(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer app.Close()
+	if err := app.openSearch(env); err != nil {
+		return err
+	}
 	jobs, err := app.jobs(env, *workers)
 	if err != nil {
 		return err
