@@ -36,14 +36,11 @@ func Serve(ctx context.Context, env *Env, workers int, ready func(addr string)) 
 		return err
 	}
 	defer app.Close()
-	if err := app.openSearch(env); err != nil {
-		return err
-	}
 	jobs, err := app.jobs(env, workers)
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(web.Deps{Org: app.Org, Course: app.Course, Media: app.Media, Search: app.Search, DB: app.Pool, Store: app.Store, Log: env.Log,
+	srv, err := web.New(web.Deps{Org: app.Org, Course: app.Course, Media: app.Media, DB: app.Pool, Store: app.Store, Log: env.Log,
 		BaseURL: env.Config.BaseURL, SecretKey: []byte(env.Config.SecretKey)})
 	if err != nil {
 		return err
@@ -103,9 +100,6 @@ func cmdWorker(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer app.Close()
-	if err := app.openSearch(env); err != nil {
-		return err
-	}
 	jobs, err := app.jobs(env, *workers)
 	if err != nil {
 		return err
