@@ -211,3 +211,10 @@ func moveLesson(chs []Chapter, ci, li, delta int) bool {
 	}
 	return true
 }
+
+// CanViewAsset answers the media feature (its Viewer): a user may play a
+// lecture when they are enrolled in, or teach, a course with a lesson that
+// plays it.
+func (s *Service) CanViewAsset(ctx context.Context, userID, assetID int64) (bool, error) {
+	return assetViewer(ctx, s.db, userID, assetID)
+}

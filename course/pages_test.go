@@ -166,3 +166,26 @@ func TestPageLists(t *testing.T) {
 		t.Errorf("a learner lists requirements: %v", err)
 	}
 }
+
+func TestCanViewAsset(t *testing.T) {
+	f := newFixture(t)
+	_, video, _ := f.course(1)
+	_, err := f.svc.db.Exec(f.ctx, `UPDATE lessons SET media_asset_id = 77 WHERE id = $1`, video.ID)
+	must(t, err)
+	for _, tc := range []struct {
+		user  string
+		asset int64
+		want  bool
+	}{
+		{"demo_learner", 77, true}, // enrolled by the assignment
+		{"demo_trainer", 77, true}, // teaches the course
+		{"bgs_01", 77, false},      // neither
+		{"demo_learner", 78, false},
+	} {
+		ok, err := f.svc.CanViewAsset(f.ctx, f.actor(tc.user).UserID, tc.asset)
+		must(t, err)
+		if ok != tc.want {
+			t.Errorf("%s may play %d: %v, want %v", tc.user, tc.asset, ok, tc.want)
+		}
+	}
+}

@@ -67,3 +67,13 @@ func listRequirements(ctx context.Context, q db.DBTX, scopes []string, all bool)
 		ORDER BY unit_path, rank`, scopes, all)
 	return pgx.CollectRows(rows, pgx.RowToStructByName[Requirement])
 }
+
+func assetViewer(ctx context.Context, q db.DBTX, userID, assetID int64) (bool, error) {
+	var ok bool
+	err := q.QueryRow(ctx, `
+		SELECT EXISTS (SELECT 1 FROM lessons l WHERE l.media_asset_id = $2 AND (
+			EXISTS (SELECT 1 FROM enrollments e WHERE e.course_id = l.course_id AND e.user_id = $1)
+			OR EXISTS (SELECT 1 FROM course_owners o WHERE o.course_id = l.course_id AND o.user_id = $1)))`,
+		userID, assetID).Scan(&ok)
+	return ok, err
+}
