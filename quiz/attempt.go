@@ -104,3 +104,6 @@ func (s *Service) ownAttempt(ctx context.Context, v Viewer, id int64) (*Attempt,
 	}
 	return a, nil
 }
+
+// HasPassed reports whether the attempt is graded and passed, for pages.
+func (a Attempt) HasPassed() bool { return a.Passed != nil && *a.Passed }

@@ -212,3 +212,30 @@ func htmlToText(s string) string {
 	}
 	return html.UnescapeString(plain)
 }
+
+// QuestionFromFields builds a question from the template's columns: the
+// question form has the same fields as a spreadsheet row.
+func QuestionFromFields(fields map[string]string) (Question, error) {
+	cols := map[string]int{}
+	cells := make([]string, len(ExcelHeaders))
+	for i, h := range ExcelHeaders {
+		cols[h], cells[i] = i, fields[h]
+	}
+	q, err := excelRow{cols: cols, cells: cells}.question()
+	if err != nil {
+		return q, err
+	}
+	return q, q.Normalize()
+}
+
+// FieldsOf gives a question's template columns, to fill the form.
+func FieldsOf(q *Question) map[string]string {
+	row := excelRowOf(q)
+	out := make(map[string]string, len(ExcelHeaders))
+	for i, h := range ExcelHeaders {
+		if s, ok := row[i].(string); ok {
+			out[h] = s
+		}
+	}
+	return out
+}

@@ -302,3 +302,14 @@ func (s *Service) QuizzesOfCourse(ctx context.Context, courseID int64) ([]QuizSu
 func (s *Service) RequiredQuizzesPassed(ctx context.Context, q db.DBTX, userID, courseID int64) (bool, error) {
 	return requiredPassed(ctx, q, userID, courseID)
 }
+
+// Minutes is the time limit in whole minutes, for forms and pages.
+func (q Quiz) Minutes() int { return q.TimeLimitS / 60 }
+
+// Due is the due time as pages show it, or "".
+func (q Quiz) Due() string {
+	if q.DueAt == nil {
+		return ""
+	}
+	return q.DueAt.Local().Format("2006-01-02 15:04")
+}

@@ -165,3 +165,6 @@ func streak(days []time.Time, today time.Time) int {
 	}
 	return n
 }
+
+// HasPassed reports whether the attempt is graded and passed, for pages.
+func (r AttemptRow) HasPassed() bool { return r.Passed != nil && *r.Passed }

@@ -17,12 +17,14 @@ import (
 	"lms/internal/objstore"
 	"lms/media"
 	"lms/org"
+	"lms/quiz"
 )
 
 // Deps is what the web layer needs from the process.
 type Deps struct {
 	Org       *org.Service
 	Course    *course.Service
+	Quiz      *quiz.Service
 	Media     *media.Service
 	DB        *pgxpool.Pool
 	Store     *objstore.Store
@@ -133,6 +135,7 @@ func (s *Server) routes() {
 	s.orgRoutes(api)
 	s.userRoutes(api)
 	s.courseRoutes(api)
+	s.quizRoutes(api)
 	s.mediaRoutes(api)
 }
 

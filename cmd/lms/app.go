@@ -13,6 +13,7 @@ import (
 	"lms/internal/objstore"
 	"lms/media"
 	"lms/org"
+	"lms/quiz"
 )
 
 // App holds the connections and services of one process.
@@ -21,6 +22,7 @@ type App struct {
 	Store  *objstore.Store
 	Org    *org.Service
 	Course *course.Service
+	Quiz   *quiz.Service
 	Media  *media.Service
 }
 
@@ -30,6 +32,7 @@ func openApp(ctx context.Context, env *Env, needStore bool) (*App, error) {
 		return nil, err
 	}
 	a := &App{Pool: pool, Org: org.NewService(pool), Course: course.NewService(pool)}
+	a.wireQuiz()
 	a.Org.SessionIdle, a.Org.SessionMax = env.Config.SessionIdle, env.Config.SessionMax
 	if needStore {
 		if a.Store, err = objstore.Open(ctx, env.Config.S3); err != nil {
@@ -57,6 +60,7 @@ func (a *App) jobs(env *Env, workers int) (*river.Client[pgx.Tx], error) {
 		// Each feature registers its workers and periodic jobs here.
 		cfg.PeriodicJobs = append(cfg.PeriodicJobs, a.Org.AddJobs(w)...)
 		cfg.PeriodicJobs = append(cfg.PeriodicJobs, a.Course.AddJobs(w)...)
+		cfg.PeriodicJobs = append(cfg.PeriodicJobs, a.Quiz.AddJobs(w)...)
 		cfg.PeriodicJobs = append(cfg.PeriodicJobs, a.Media.AddJobs(w)...)
 		cfg.Workers = w
 		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: workers}}
@@ -69,6 +73,7 @@ func (a *App) jobs(env *Env, workers int) (*river.Client[pgx.Tx], error) {
 	// Services insert their jobs through the client, inside their own
 	// transactions (InsertTx); each feature's service gets it here.
 	a.Course.Jobs = client
+	a.Quiz.Jobs = client
 	a.Media.Jobs = client
 	return client, nil
 }
