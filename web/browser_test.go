@@ -102,10 +102,10 @@ func TestBrowserAdminTour(t *testing.T) {
 
 	do(t, ctx, "search users",
 		chromedp.Navigate(ts.URL+"/admin/users"),
-		chromedp.SendKeys(chromedp.CSS(`input[name="q"]`), "学员"),
-		chromedp.Submit(chromedp.CSS(`input[name="q"]`)),
+		chromedp.SendKeys(chromedp.CSS(`main input[name="q"]`), "学员"),
+		chromedp.Submit(chromedp.CSS(`main input[name="q"]`)),
 		// The answer's search box carries the query in its value attribute.
-		chromedp.WaitVisible(chromedp.CSS(`input[name="q"][value="学员"]`)))
+		chromedp.WaitVisible(chromedp.CSS(`main input[name="q"][value="学员"]`)))
 	wantText(t, "search total", text(t, ctx, "#users-total"), "共")
 	wantText(t, "search results", text(t, ctx, "#users tbody"), "张学员", "hb1_01")
 

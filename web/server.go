@@ -18,6 +18,7 @@ import (
 	"lms/media"
 	"lms/org"
 	"lms/quiz"
+	"lms/search"
 )
 
 // Deps is what the web layer needs from the process.
@@ -26,6 +27,7 @@ type Deps struct {
 	Course    *course.Service
 	Quiz      *quiz.Service
 	Media     *media.Service
+	Search    *search.Service
 	DB        *pgxpool.Pool
 	Store     *objstore.Store
 	Log       *slog.Logger
@@ -137,6 +139,7 @@ func (s *Server) routes() {
 	s.courseRoutes(api)
 	s.quizRoutes(api)
 	s.mediaRoutes(api)
+	s.searchRoutes(api)
 }
 
 // ready answers 200 only when PostgreSQL and the object store both answer.

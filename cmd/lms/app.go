@@ -14,6 +14,7 @@ import (
 	"lms/media"
 	"lms/org"
 	"lms/quiz"
+	"lms/search"
 )
 
 // App holds the connections and services of one process.
@@ -24,6 +25,7 @@ type App struct {
 	Course *course.Service
 	Quiz   *quiz.Service
 	Media  *media.Service
+	Search *search.Service // opened by the commands that search: openSearch
 }
 
 func openApp(ctx context.Context, env *Env, needStore bool) (*App, error) {
@@ -47,6 +49,7 @@ func openApp(ctx context.Context, env *Env, needStore bool) (*App, error) {
 
 // Close flushes the heartbeats in flight, then closes the pool.
 func (a *App) Close() {
+	a.closeSearch()
 	a.Course.Close()
 	a.Pool.Close()
 }
@@ -62,6 +65,7 @@ func (a *App) jobs(env *Env, workers int) (*river.Client[pgx.Tx], error) {
 		cfg.PeriodicJobs = append(cfg.PeriodicJobs, a.Course.AddJobs(w)...)
 		cfg.PeriodicJobs = append(cfg.PeriodicJobs, a.Quiz.AddJobs(w)...)
 		cfg.PeriodicJobs = append(cfg.PeriodicJobs, a.Media.AddJobs(w)...)
+		a.searchJobs(w)
 		cfg.Workers = w
 		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: workers}}
 		cfg.Queues[media.Queue] = river.QueueConfig{MaxWorkers: media.QueueWorkers(workers)}
@@ -75,6 +79,9 @@ func (a *App) jobs(env *Env, workers int) (*river.Client[pgx.Tx], error) {
 	a.Course.Jobs = client
 	a.Quiz.Jobs = client
 	a.Media.Jobs = client
+	if a.Search != nil {
+		a.Search.SetJobs(client)
+	}
 	return client, nil
 }
 

@@ -27,6 +27,7 @@ func commands() []command {
 		{"seed", "create data: demo (the demo organisation)", cmdSeed},
 		{"user", "manage accounts: add | passwd | token | list", cmdUser},
 		{"import", "bulk import: users FILE (.xlsx or .csv)", cmdImport},
+		{"search", "search index: reindex (rebuild from PostgreSQL) | generate (benchmark data)", cmdSearch},
 	}
 }
 

@@ -28,6 +28,7 @@ func stackEnv(t *testing.T) map[string]string {
 		"LMS_DATABASE_URL": testenv.DatabaseURL(t), "LMS_S3_ENDPOINT": s3.Endpoint,
 		"LMS_S3_ACCESS_KEY": s3.AccessKey, "LMS_S3_SECRET_KEY": s3.SecretKey, "LMS_S3_BUCKET": s3.Bucket,
 		"LMS_SECRET_KEY": strings.Repeat("s", 40), "LMS_LISTEN": "127.0.0.1:0", "LMS_LOG_LEVEL": "warn",
+		"LMS_DATA_DIR": t.TempDir(), // each test its own embedded search index
 	}
 }
 

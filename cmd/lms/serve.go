@@ -36,11 +36,14 @@ func Serve(ctx context.Context, env *Env, workers int, ready func(addr string)) 
 		return err
 	}
 	defer app.Close()
+	if err := app.openSearch(env); err != nil {
+		return err
+	}
 	jobs, err := app.jobs(env, workers)
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(web.Deps{Org: app.Org, Course: app.Course, Quiz: app.Quiz, Media: app.Media, DB: app.Pool, Store: app.Store, Log: env.Log,
+	srv, err := web.New(web.Deps{Org: app.Org, Course: app.Course, Quiz: app.Quiz, Media: app.Media, Search: app.Search, DB: app.Pool, Store: app.Store, Log: env.Log,
 		BaseURL: env.Config.BaseURL, SecretKey: []byte(env.Config.SecretKey)})
 	if err != nil {
 		return err
@@ -100,6 +103,9 @@ func cmdWorker(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer app.Close()
+	if err := app.openSearch(env); err != nil {
+		return err
+	}
 	jobs, err := app.jobs(env, *workers)
 	if err != nil {
 		return err
