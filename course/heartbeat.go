@@ -59,7 +59,10 @@ func (s *Service) rules(ctx context.Context, lessonID int64) (lessonRules, error
 	if err != nil {
 		return r, err
 	}
-	r.SegmentRule = r.Kind == "video" && s.Media != nil
+	if err := s.readyDuration(ctx, &r); err != nil {
+		return r, err
+	}
+	r.SegmentRule = r.Kind == "video" && s.Media != nil && r.AssetID != 0
 	r.loaded = s.now()
 	s.cache.mu.Lock()
 	if s.cache.m == nil {
@@ -68,6 +71,20 @@ func (s *Service) rules(ctx context.Context, lessonID int64) (lessonRules, error
 	s.cache.m[lessonID] = r
 	s.cache.mu.Unlock()
 	return r, nil
+}
+
+// readyDuration takes a lecture's length from media once it is ready: a
+// lesson may be created while its video is still transcoding.
+func (s *Service) readyDuration(ctx context.Context, r *lessonRules) error {
+	if r.Kind != "video" || r.Duration > 0 || r.AssetID == 0 || s.Media == nil {
+		return nil
+	}
+	dur, _, ready, err := s.Media.AssetDuration(ctx, r.AssetID)
+	if err != nil || !ready || dur <= 0 {
+		return err
+	}
+	r.Duration = dur
+	return setDurationForAsset(ctx, s.db, r.AssetID, dur)
 }
 
 // Heartbeat records one heartbeat of a learner's player. It answers only

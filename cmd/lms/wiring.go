@@ -1,0 +1,34 @@
+package main
+
+import (
+	"context"
+	"time"
+
+	"lms/course"
+	"lms/media"
+)
+
+// mediaForCourses is the narrow view the courses feature has of media:
+// a lecture's length and the media time a learner really fetched.
+type mediaForCourses struct{ m *media.Service }
+
+func (a mediaForCourses) AssetDuration(ctx context.Context, id int64) (float64, int64, bool, error) {
+	info, err := a.m.AssetInfo(ctx, id)
+	return info.Duration, info.OwnerID, info.State == "ready", err
+}
+
+func (a mediaForCourses) FetchedSpans(ctx context.Context, userID, assetID int64, since time.Time) ([]course.Span, error) {
+	spans, err := a.m.FetchedSpans(ctx, userID, assetID, since)
+	out := make([]course.Span, len(spans))
+	for i, s := range spans {
+		out[i] = course.Span{Start: s.Start, End: s.End}
+	}
+	return out, err
+}
+
+// wireMedia lets each of courses and media ask the other what it must
+// know: who may play a lecture, what a learner fetched of it.
+func (a *App) wireMedia() {
+	a.Course.Media = mediaForCourses{a.Media}
+	a.Media.Viewer = a.Course
+}
