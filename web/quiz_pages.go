@@ -79,14 +79,21 @@ func (s *Server) quizIndexPage(c echo.Context) error {
 	return s.render(c, http.StatusOK, "quiz_index", d)
 }
 
-// unitChoices: the viewer's own unit, then the subtrees they administer.
+// unitChoices: the viewer's own unit and the units above it (a bank or
+// quiz may be shared with a whole branch or the group), then the subtrees
+// they administer.
 func (s *Server) unitChoices(c echo.Context) ([]unitChoice, error) {
 	a := actorOf(c)
-	paths := append([]string{a.UnitPath}, a.ScopePaths(org.RoleAdmin)...)
+	var paths []string
+	labels := strings.Split(a.UnitPath, ".")
+	for i := len(labels); i > 0 && a.UnitPath != ""; i-- {
+		paths = append(paths, strings.Join(labels[:i], "."))
+	}
+	paths = append(paths, a.ScopePaths(org.RoleAdmin)...)
 	var out []unitChoice
 	seen := map[string]bool{}
 	for _, p := range paths {
-		if p == "" || seen[p] {
+		if seen[p] {
 			continue
 		}
 		seen[p] = true

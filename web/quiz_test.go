@@ -1,0 +1,327 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"lms/internal/testenv"
+	"lms/org"
+	"lms/quiz"
+)
+
+// quizServer is the real web server with the quiz feature over a fresh
+// database seeded with the demo organisation.
+func quizServer(t *testing.T) (*testServer, *quiz.Service) {
+	t.Helper()
+	pool := testenv.DB(t)
+	svc := org.NewService(pool)
+	if _, err := svc.SeedDemo(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	qz := quiz.NewService(pool)
+	srv, err := New(Deps{Org: svc, Quiz: qz, DB: pool, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		BaseURL: "http://localhost", SecretKey: []byte(strings.Repeat("k", 32))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	return &testServer{Server: ts, Org: svc}, qz
+}
+
+// raw sends a request and returns the status and the body as text.
+func (c *client) quizRaw(method, path, contentType string, body []byte) (int, string) {
+	c.t.Helper()
+	req, _ := http.NewRequest(method, c.base+path, bytes.NewReader(body))
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	if c.csrf != "" {
+		req.Header.Set("X-CSRF-Token", c.csrf)
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func multipartFile(t *testing.T, name string, data []byte) (string, []byte) {
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	fw, err := w.CreateFormFile("file", name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw.Write(data)
+	w.Close()
+	return w.FormDataContentType(), buf.Bytes()
+}
+
+// The questions' answer key carries markers no learner may see early.
+const webGIFT = `::宗旨::党的根本宗旨是什么？{=全心全意为人民服务#KEY-FEEDBACK ~实现共产主义 ~发展生产力####KEY-EXPLANATION}
+
+四个意识包括：{~%50%政治意识 ~%50%大局意识 ~创新意识}
+
+党员应当按期交纳党费。{TRUE}
+
+党的最高领导机关是党的{=KEYBLANK全国代表大会}。
+`
+
+type quizFixture struct {
+	ts      *testServer
+	trainer *client
+	bankID  int64
+	quizID  int64
+}
+
+func newQuizFixture(t *testing.T, settings map[string]any) *quizFixture {
+	ts, _ := quizServer(t)
+	f := &quizFixture{ts: ts, trainer: ts.login(t, "demo_trainer")}
+	var bank quiz.Bank
+	if st := f.trainer.do("POST", "/api/v1/banks", map[string]any{"name": "党章题库", "unit_path": "u1"}, &bank); st != 201 {
+		t.Fatalf("create bank: %d", st)
+	}
+	f.bankID = bank.ID
+	ct, body := multipartFile(t, "questions.gift.txt", []byte(webGIFT))
+	if st, out := f.trainer.quizRaw("POST", fmt.Sprintf("/api/v1/banks/%d/import", bank.ID), ct, body); st != 200 {
+		t.Fatalf("import: %d %s", st, out)
+	}
+	var page quiz.QuestionPage
+	f.trainer.do("GET", fmt.Sprintf("/api/v1/banks/%d/questions", bank.ID), nil, &page)
+	var items []map[string]any
+	for _, q := range page.Questions {
+		items = append(items, map[string]any{"question_id": q.ID, "points": 25})
+	}
+	in := map[string]any{"title": "党章测验", "unit_path": "u1", "items": items, "pass_mark": 60, "shuffle_options": true}
+	for k, v := range settings {
+		in[k] = v
+	}
+	var z quiz.Quiz
+	if st := f.trainer.do("POST", "/api/v1/quizzes", in, &z); st != 201 {
+		t.Fatalf("create quiz: %d", st)
+	}
+	f.quizID = z.ID
+	return f
+}
+
+// Everything a learner receives before submitting is free of the answer
+// key: the JSON of start, resume and autosave, and the attempt page.
+func TestQuizNoAnswerBeforeSubmit(t *testing.T) {
+	f := newQuizFixture(t, nil)
+	learner := f.ts.login(t, "demo_learner")
+	var seen []string
+	st, body := learner.quizRaw("POST", fmt.Sprintf("/api/v1/quizzes/%d/attempts", f.quizID), "application/json", nil)
+	if st != 201 {
+		t.Fatalf("start: %d %s", st, body)
+	}
+	seen = append(seen, body)
+	var v quiz.AttemptView
+	jsonUnmarshal([]byte(body), &v)
+	for _, path := range []string{
+		fmt.Sprintf("/api/v1/attempts/%d", v.ID),
+		fmt.Sprintf("/api/v1/quizzes/%d", f.quizID),
+		fmt.Sprintf("/quiz/attempts/%d", v.ID),
+		fmt.Sprintf("/quiz/quizzes/%d", f.quizID),
+		"/quiz",
+	} {
+		st, b := learner.quizRaw("GET", path, "", nil)
+		if st != 200 {
+			t.Errorf("GET %s: %d", path, st)
+		}
+		seen = append(seen, b)
+	}
+	b, _ := jsonMarshal(quiz.AnswerInput{Choices: []int{0}})
+	st, saved := learner.quizRaw("PUT", fmt.Sprintf("/api/v1/attempts/%d/answers/%d", v.ID, v.Questions[0].ID), "application/json", b)
+	if st != 200 {
+		t.Fatalf("autosave: %d %s", st, saved)
+	}
+	seen = append(seen, saved)
+	for i, s := range seen {
+		for _, secret := range []string{"KEY-", "KEYBLANK", "weight", "explanation", "feedback", "review", "correct"} {
+			if strings.Contains(s, secret) {
+				t.Errorf("response %d leaks %q", i, secret)
+			}
+		}
+	}
+	// After submitting, the key is shown (the quiz says after_submit).
+	st, after := learner.quizRaw("POST", fmt.Sprintf("/api/v1/attempts/%d/submit", v.ID), "application/json", nil)
+	if st != 200 || !strings.Contains(after, "KEY-EXPLANATION") {
+		t.Errorf("submit: %d, key shown after: %v", st, strings.Contains(after, "KEY-EXPLANATION"))
+	}
+}
+
+func TestQuizAPIBadInput(t *testing.T) {
+	f := newQuizFixture(t, map[string]any{"max_attempts": 3})
+	learner := f.ts.login(t, "demo_learner")
+	other := f.ts.login(t, "hb1_01")
+	var v quiz.AttemptView
+	if st := learner.do("POST", fmt.Sprintf("/api/v1/quizzes/%d/attempts", f.quizID), nil, &v); st != 201 {
+		t.Fatalf("start %d", st)
+	}
+	put := func(c *client, qid int64, body any) (int, apiError) {
+		var e apiError
+		return c.do("PUT", fmt.Sprintf("/api/v1/attempts/%d/answers/%d", v.ID, qid), body, &e), e
+	}
+	if st, e := put(learner, 999999, map[string]any{"choices": []int{0}}); st != 404 || !strings.Contains(e.Error.Message, "没有这道题") {
+		t.Errorf("question not in attempt: %d %+v", st, e)
+	}
+	if st, _ := put(other, v.Questions[0].ID, map[string]any{"choices": []int{0}}); st != 404 {
+		t.Errorf("someone else's attempt: %d", st)
+	}
+	if st, _ := put(learner, v.Questions[0].ID, map[string]any{"choices": []int{9}}); st != 400 {
+		t.Errorf("option out of range: %d", st)
+	}
+	if st, _ := put(learner, v.Questions[0].ID, map[string]any{"choices": "A"}); st != 400 {
+		t.Errorf("malformed body: %d", st)
+	}
+	var e apiError
+	if st := other.do("GET", fmt.Sprintf("/api/v1/attempts/%d", v.ID), nil, &e); st != 404 {
+		t.Errorf("read someone else's attempt: %d", st)
+	}
+	if st := other.do("POST", fmt.Sprintf("/api/v1/attempts/%d/submit", v.ID), nil, &e); st != 404 {
+		t.Errorf("submit someone else's attempt: %d", st)
+	}
+	// Two submits at once: exactly one grades.
+	statuses := make(chan int, 2)
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var out map[string]any
+			statuses <- learner.do("POST", fmt.Sprintf("/api/v1/attempts/%d/submit", v.ID), nil, &out)
+		}()
+	}
+	wg.Wait()
+	close(statuses)
+	got := map[int]int{}
+	for st := range statuses {
+		got[st]++
+	}
+	if got[200] != 1 || got[409] != 1 {
+		t.Errorf("two submits: %v", got)
+	}
+	if st, e := put(learner, v.Questions[0].ID, map[string]any{"choices": []int{0}}); st != 409 {
+		t.Errorf("answer after submit: %d %+v", st, e)
+	}
+	for range 2 {
+		var a quiz.AttemptView
+		learner.do("POST", fmt.Sprintf("/api/v1/quizzes/%d/attempts", f.quizID), nil, &a)
+		learner.do("POST", fmt.Sprintf("/api/v1/attempts/%d/submit", a.ID), nil, nil)
+	}
+	if st := learner.do("POST", fmt.Sprintf("/api/v1/quizzes/%d/attempts", f.quizID), nil, &e); st != 409 || !strings.Contains(e.Error.Message, "最多作答 3 次") {
+		t.Errorf("fourth attempt: %d %+v", st, e)
+	}
+	if st := learner.do("GET", fmt.Sprintf("/api/v1/quizzes/%d/results", f.quizID), nil, &e); st != 404 {
+		t.Errorf("learner reads results: %d", st)
+	}
+	var res struct {
+		Results quiz.Results      `json:"results"`
+		Names   map[string]string `json:"names"`
+	}
+	if st := f.trainer.do("GET", fmt.Sprintf("/api/v1/quizzes/%d/results", f.quizID), nil, &res); st != 200 || res.Results.Submitted != 3 || len(res.Names) != 1 {
+		t.Errorf("results: %d %+v", st, res)
+	}
+}
+
+func TestQuizDeadlineOverHTTP(t *testing.T) {
+	f := newQuizFixture(t, map[string]any{"time_limit_s": 1})
+	learner := f.ts.login(t, "demo_learner")
+	var v quiz.AttemptView
+	learner.do("POST", fmt.Sprintf("/api/v1/quizzes/%d/attempts", f.quizID), nil, &v)
+	if st := learner.do("PUT", fmt.Sprintf("/api/v1/attempts/%d/answers/%d", v.ID, v.Questions[0].ID), map[string]any{"choices": []int{0}}, nil); st != 200 {
+		t.Fatalf("in time: %d", st)
+	}
+	time.Sleep(1100 * time.Millisecond)
+	var e apiError
+	if st := learner.do("PUT", fmt.Sprintf("/api/v1/attempts/%d/answers/%d", v.ID, v.Questions[1].ID), map[string]any{"choices": []int{0}}, &e); st != 409 || e.Error.Code != "deadline_passed" {
+		t.Errorf("late answer: %d %+v", st, e)
+	}
+	var after quiz.AttemptView
+	learner.do("GET", fmt.Sprintf("/api/v1/attempts/%d", v.ID), nil, &after)
+	if after.SubmittedAt == nil || after.Status != quiz.StatusGraded {
+		t.Errorf("not submitted at the deadline: %+v", after.Attempt)
+	}
+}
+
+func TestQuizImportReportAndExport(t *testing.T) {
+	f := newQuizFixture(t, nil)
+	path := fmt.Sprintf("/api/v1/banks/%d/import", f.bankID)
+	bad := "Good? {T}\n\nUnbalanced {=a ~b\n\nMatch {=a -> b =c -> d}\n"
+	st, out := f.trainer.quizRaw("POST", path, "text/plain", []byte(bad))
+	if st != 422 || !strings.Contains(out, `"line":3`) || !strings.Contains(out, `"line":5`) || !strings.Contains(out, "配对题") {
+		t.Errorf("bad GIFT: %d %s", st, out)
+	}
+	st, out = f.trainer.quizRaw("POST", path+"?dry_run=1", "text/plain", []byte("Good? {T}\n"))
+	if st != 200 || !strings.Contains(out, `"dry_run":true`) || !strings.Contains(out, `"imported":0`) {
+		t.Errorf("dry run: %d %s", st, out)
+	}
+	// An Excel file whose answer names a missing option.
+	xl, err := quizXLSX([][]string{{"单选题", "题干", "甲", "乙", "", "", "", "", "", "", "D"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ct, body := multipartFile(t, "q.xlsx", xl)
+	st, out = f.trainer.quizRaw("POST", path, ct, body)
+	if st != 422 || !strings.Contains(out, "答案 D 对应的选项不存在") || !strings.Contains(out, `"line":2`) {
+		t.Errorf("bad xlsx: %d %s", st, out)
+	}
+	var page quiz.QuestionPage
+	f.trainer.do("GET", fmt.Sprintf("/api/v1/banks/%d/questions", f.bankID), nil, &page)
+	if page.Total != 4 {
+		t.Errorf("rejected imports wrote: %d questions", page.Total)
+	}
+	for _, format := range []string{"gift", "xlsx"} {
+		st, data := f.trainer.quizRaw("GET", fmt.Sprintf("/api/v1/banks/%d/export?format=%s", f.bankID, format), "", nil)
+		p, err := quiz.Parse(format, []byte(data))
+		if st != 200 || err != nil || len(p.Items) != 4 || len(p.Problems) != 0 {
+			t.Errorf("export %s: %d %v %d %v", format, st, err, len(p.Items), p.Problems)
+		}
+	}
+	learner := f.ts.login(t, "demo_learner")
+	if st, _ := learner.quizRaw("GET", fmt.Sprintf("/api/v1/banks/%d/export?format=gift", f.bankID), "", nil); st != 404 {
+		t.Errorf("learner exports the bank: %d", st)
+	}
+	if st, _ := learner.quizRaw("POST", "/api/v1/banks", "application/json", []byte(`{"name":"x"}`)); st != 403 {
+		t.Errorf("learner creates a bank: %d", st)
+	}
+}
+
+func quizXLSX(rows [][]string) ([]byte, error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	all := append([][]string{quiz.ExcelHeaders}, rows...)
+	for i, r := range all {
+		cells := make([]any, len(r))
+		for j, c := range r {
+			cells[j] = c
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &cells); err != nil {
+			return nil, err
+		}
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
