@@ -189,3 +189,28 @@ func TestCanViewAsset(t *testing.T) {
 		}
 	}
 }
+
+// A course a learner enrolled in themself has no due date: it is never
+// overdue, and it comes after the assigned ones on the dashboard.
+func TestMyCoursesWithSelfEnrollment(t *testing.T) {
+	f := newFixture(t)
+	assigned, _, _ := f.course(1)
+	trainer, learner := f.actor("demo_trainer"), f.actor("demo_learner")
+	own, err := f.svc.CreateCourse(f.ctx, trainer, CourseInput{Title: ptr("公文写作"), Open: ptr(true)})
+	must(t, err)
+	_, err = f.svc.AddLesson(f.ctx, trainer, own.ID, LessonInput{Title: ptr("材料"), Kind: "article"})
+	must(t, err)
+	_, err = f.svc.SetState(f.ctx, trainer, own.ID, "published")
+	must(t, err)
+	must(t, f.svc.SelfEnroll(f.ctx, learner, own.ID))
+	list, err := f.svc.MyCourses(f.ctx, learner)
+	must(t, err)
+	if len(list) != 2 || list[0].CourseID != assigned.ID || list[1].CourseID != own.ID || list[1].Overdue {
+		t.Fatalf("my courses %+v", list)
+	}
+	v, err := f.svc.CourseView(f.ctx, learner, own.ID)
+	must(t, err)
+	if v.Enrollment == nil || v.Enrollment.Overdue || v.Enrollment.DueAt != nil {
+		t.Errorf("self enrollment %+v", v.Enrollment)
+	}
+}

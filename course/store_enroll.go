@@ -99,14 +99,14 @@ func syncAll(ctx context.Context, q db.DBTX) (int64, error) {
 func myCourses(ctx context.Context, q db.DBTX, userID int64, now time.Time) ([]MyCourse, error) {
 	rows, _ := q.Query(ctx, `
 		SELECT c.id AS course_id, c.title, c.category, c.hours::float8 AS hours, e.mandatory, e.due_at, e.year,
-		       e.state, (e.state <> 'completed' AND e.due_at < $2) AS overdue, e.completed_at,
+		       e.state, coalesce(e.state <> 'completed' AND e.due_at < $2, false) AS overdue, e.completed_at,
 		       CASE WHEN e.state = 'completed' THEN 100 ELSE coalesce(round(100.0 *
 		         (SELECT count(*) FROM lesson_progress p JOIN lessons l ON l.id = p.lesson_id
 		          WHERE p.user_id = e.user_id AND l.course_id = c.id AND l.required AND p.completed_at IS NOT NULL)
 		         / nullif((SELECT count(*) FROM lessons l WHERE l.course_id = c.id AND l.required), 0)), 0) END::float8 AS percent
 		FROM enrollments e JOIN courses c ON c.id = e.course_id
 		WHERE e.user_id = $1 AND c.state <> 'draft'
-		ORDER BY (e.state = 'completed'), (e.state <> 'completed' AND e.due_at < $2) DESC, e.due_at NULLS LAST, c.id`,
+		ORDER BY (e.state = 'completed'), coalesce(e.due_at < $2, false) DESC, e.due_at NULLS LAST, c.id`,
 		userID, now)
 	return pgx.CollectRows(rows, pgx.RowToStructByName[MyCourse])
 }

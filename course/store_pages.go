@@ -12,7 +12,7 @@ import (
 
 func enrollmentOf(ctx context.Context, q db.DBTX, userID, courseID int64, now time.Time) (*Enrollment, error) {
 	rows, _ := q.Query(ctx, `
-		SELECT state, mandatory, due_at, year, (state <> 'completed' AND due_at < $3) AS overdue, completed_at
+		SELECT state, mandatory, due_at, year, coalesce(state <> 'completed' AND due_at < $3, false) AS overdue, completed_at
 		FROM enrollments WHERE user_id = $1 AND course_id = $2`, userID, courseID, now)
 	e, err := pgx.CollectExactlyOneRow(rows, pgx.RowToAddrOfStructByName[Enrollment])
 	if errors.Is(err, pgx.ErrNoRows) {
