@@ -16,6 +16,7 @@ func (s *Server) pageRoutes() {
 	g.GET("/account/password", s.passwordPage)
 	g.POST("/account/password", s.passwordSubmit)
 	s.adminPageRoutes(g)
+	s.coursePageRoutes(g)
 }
 
 // mustChangePassword sends an account with an initial or reset password to

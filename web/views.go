@@ -138,7 +138,9 @@ type page struct {
 	CSRF  string
 	Path  string
 	Data  any
-	cat   map[string]string
+	// Unread is the count under the notification bell.
+	Unread int
+	cat    map[string]string
 }
 
 // T translates a message key, formatting args into it.
@@ -175,7 +177,7 @@ func (s *Server) render(c echo.Context, status int, name string, data any) error
 	}
 	lang := s.lang(c)
 	p := &page{Lang: lang, Actor: actorOf(c), CSRF: s.csrfToken(c), Path: c.Request().URL.Path,
-		Data: data, cat: s.views.catalogs[lang]}
+		Data: data, cat: s.views.catalogs[lang], Unread: s.unreadCount(c)}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
 		return err
