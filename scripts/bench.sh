@@ -21,7 +21,7 @@ THREADS=${BENCH_THREADS:-2}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 WARMUP=${BENCH_WARMUP:-2s}
 
-SECTIONS=(healthz me heartbeats)
+SECTIONS=(healthz me heartbeats quiz)
 BASELINE=healthz
 
 die() { echo "bench: $*" >&2; exit 1; }
@@ -45,6 +45,24 @@ bench_heartbeats() {
   while read -r line; do
     set -- $line
     record "hb-${1}" "${2#rps=}" "${3#p50=}" "${4#p99=}" "${5#errors=}"
+  done <"$out"
+}
+
+# quiz: the synchronized exam start. BENCH_EXAM_LEARNERS (3,000) learners
+# start the same drawn 50-question timed exam within BENCH_EXAM_WINDOW
+# (10s), autosave an answer every 5 s for 15 s, then submit within the same
+# window, through bin/quizload (open loop: each latency counts from when
+# the request was due), next to GET /healthz with the same arrivals.
+bench_quiz() {
+  local out line
+  go build -o "$WORK/quizload" "$ROOT/cmd/quizload" || die "cannot build cmd/quizload"
+  log "quiz: quizload, ${BENCH_EXAM_LEARNERS:-3000} learners, window ${BENCH_EXAM_WINDOW:-10s}"
+  out=$WORK/quizload.txt
+  "$WORK/quizload" --url "$BASE_URL" --learners "${BENCH_EXAM_LEARNERS:-3000}" \
+    --window "${BENCH_EXAM_WINDOW:-10s}" >"$out" || { cat "$out" >&2; die "quizload failed"; }
+  while read -r line; do
+    set -- $line
+    record "$1" "${2#rps=}" "${3#p50=}" "${4#p99=}" "${5#errors=}"
   done <"$out"
 }
 
