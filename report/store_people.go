@@ -57,7 +57,7 @@ var sortExpr = map[string]string{
 }
 
 // peopleSQL lists the people of the scope matching the query (status, $3
-// a LIKE pattern or ''), with the total; overdue stays 0 unless withOverdue
+// a LIKE pattern or ”), with the total; overdue stays 0 unless withOverdue
 // counts it for everyone (the exports), or it is filled in for one page.
 func peopleSQL(q Query, cond, tail string, withOverdue bool) string {
 	dir := "ASC"

@@ -60,7 +60,10 @@ func (s *Service) units(ctx context.Context, a *org.Actor, q Query, charts bool)
 	var children []child
 	now := s.now()
 	tasks := []func() error{
-		func() (err error) { sums.enroll, err = enrollGroups(ctx, s.db, sc, q.Year, courses, now, charts); return },
+		func() (err error) {
+			sums.enroll, err = enrollGroups(ctx, s.db, sc, q.Year, courses, now, charts)
+			return
+		},
 		func() (err error) { sums.people, err = peopleGroups(ctx, s.db, sc, q.Year, charts); return },
 		func() (err error) { children, err = childUnits(ctx, s.db, sc.Unit.ID); return },
 	}
