@@ -255,6 +255,8 @@
       last = null;
       if (!started) { started = true; beat(); }
     });
+    // Playback really starts (or restarts after a stall) here: count from now.
+    video.addEventListener("playing", function () { last = { t: video.currentTime, at: performance.now() }; });
     video.addEventListener("pause", function () { closeSpan(); beat(); });
     video.addEventListener("ended", function () { closeSpan(); beat(); });
     document.addEventListener("visibilitychange", function () {

@@ -1,0 +1,248 @@
+package web
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+
+	"lms/course"
+	"lms/internal/testenv"
+	"lms/media"
+	"lms/org"
+)
+
+// courseBrowser is headless Chromium that may start a video without a
+// click, with a budget for making and transcoding a lecture first.
+func courseBrowser(t *testing.T, timeout time.Duration) context.Context {
+	t.Helper()
+	exe := cmp.Or(os.Getenv("LMS_CHROMIUM"), "/usr/bin/chromium")
+	ctx, cancelTimeout := context.WithTimeout(context.Background(), timeout)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx,
+		chromedp.ExecPath(exe), chromedp.UserDataDir(t.TempDir()),
+		chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.Headless,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("autoplay-policy", "no-user-gesture-required"),
+		chromedp.WindowSize(412, 900)) // a phone's width
+	bctx, cancelBrowser := chromedp.NewContext(alloc, chromedp.WithErrorf(func(string, ...any) {}))
+	t.Cleanup(func() {
+		cancelBrowser()
+		cancelAlloc()
+		cancelTimeout()
+	})
+	if err := chromedp.Do(bctx); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	return bctx
+}
+
+// until waits for a script expression to become true in the page.
+func until(t *testing.T, ctx context.Context, what, expr string, timeout time.Duration) {
+	t.Helper()
+	do(t, ctx, what, chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingTimeout(timeout),
+		chromedp.WithPollingInterval(200*time.Millisecond)))
+}
+
+func js[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("%s: %v", expr, err)
+	}
+	return v
+}
+
+func TestBrowserEnrolFromCatalogue(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	crs := ts.seedCourse(t, "公文写作基础", true)
+	ctx := newBrowser(t)
+	browserLogin(t, ctx, ts.URL, "bgs_01")
+	card := fmt.Sprintf(`li[data-course-id="%d"]`, crs.ID)
+	do(t, ctx, "enrol from the catalogue",
+		chromedp.Navigate(ts.URL+"/catalogue"),
+		chromedp.WaitVisible(chromedp.CSS(card)),
+		chromedp.Click(chromedp.CSS(card+" button.enroll")),
+		chromedp.WaitVisible(chromedp.ID("enrollment")))
+	wantText(t, "course page", text(t, ctx, "main"), "报名成功", "公文写作基础", "课程大纲", "学习材料")
+	do(t, ctx, "open the first lesson",
+		chromedp.Click(chromedp.CSS(fmt.Sprintf(`a[href="/lessons/%d"]`, crs.Article))),
+		chromedp.WaitVisible(chromedp.ID("article")))
+	wantText(t, "article", text(t, ctx, "#article"), "学习正文")
+	wantText(t, "reading time", text(t, ctx, "#reading-remaining"), "还需阅读")
+	do(t, ctx, "dashboard", chromedp.Navigate(ts.URL+"/learn"), chromedp.WaitVisible(chromedp.ID("todo")))
+	wantText(t, "dashboard", text(t, ctx, "#todo"), "公文写作基础", "选修")
+}
+
+// courseMediaServer is the web server with courses and media wired as in
+// production: lessons take their duration from media, heartbeats are
+// credited only for segments fetched, and enrolled learners may play.
+type courseMediaServer struct {
+	*testServer
+	Media *media.Service
+}
+
+// mediaForCourses is course.Media over the media service.
+type mediaForCourses struct{ m *media.Service }
+
+func (a mediaForCourses) AssetDuration(ctx context.Context, id int64) (float64, int64, bool, error) {
+	info, err := a.m.AssetInfo(ctx, id)
+	return info.Duration, info.OwnerID, info.State == media.StateReady, err
+}
+
+func (a mediaForCourses) FetchedSpans(ctx context.Context, userID, assetID int64, since time.Time) ([]course.Span, error) {
+	spans, err := a.m.FetchedSpans(ctx, userID, assetID, since)
+	out := make([]course.Span, len(spans))
+	for i, s := range spans {
+		out[i] = course.Span{Start: s.Start, End: s.End}
+	}
+	return out, err
+}
+
+func newCourseMediaServer(t *testing.T) *courseMediaServer {
+	t.Helper()
+	pool := testenv.DB(t)
+	orgs := org.NewService(pool)
+	if _, err := orgs.SeedDemo(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	store := testenv.Store(t)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	m := media.NewService(pool, store)
+	m.Log, m.WorkDir = log, t.TempDir()
+	// Insert-only: the test runs the transcode itself.
+	jobs, err := river.NewClient(riverpgxv5.New(pool), &river.Config{Logger: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Jobs = jobs
+	crs := course.NewService(pool)
+	crs.Store, crs.Media = store, mediaForCourses{m}
+	m.Viewer = crs
+	t.Cleanup(crs.Close)
+	srv, err := New(Deps{Org: orgs, Course: crs, Media: m, DB: pool, Store: store, Log: log,
+		BaseURL: "http://localhost", SecretKey: []byte(strings.Repeat("k", 32))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	return &courseMediaServer{testServer: &testServer{Server: hs, Org: orgs, Course: crs}, Media: m}
+}
+
+// readyLecture makes a 20 s clip, ingests it as the trainer's and
+// transcodes it.
+func (ms *courseMediaServer) readyLecture(t *testing.T, owner int64) int64 {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "第一讲.mp4")
+	out, err := exec.Command("ffmpeg", "-nostdin", "-v", "error", "-y",
+		"-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i", "sine", "-t", "20",
+		"-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", path).CombinedOutput()
+	if err != nil {
+		t.Fatalf("ffmpeg: %v %s", err, out)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ctx := context.Background()
+	a, err := ms.Media.Ingest(ctx, owner, "第一讲", "第一讲.mp4", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ms.Media.Transcode(ctx, a.ID, "test", true); err != nil {
+		t.Fatal(err)
+	}
+	if a, err = ms.Media.Asset(ctx, a.ID); err != nil || a.State != media.StateReady {
+		t.Fatalf("lecture not ready: %+v %v", a, err)
+	}
+	return a.ID
+}
+
+// A learner plays a video lesson at double speed, pauses, reloads the page
+// and finds the player where they stopped, cannot skip ahead, and plays on
+// until the lesson is completed.
+func TestBrowserPlayLessonResumeComplete(t *testing.T) {
+	t.Parallel()
+	ms := newCourseMediaServer(t)
+	ctx := context.Background()
+	trainer, learner := ms.courseActor(t, "demo_trainer"), ms.courseActor(t, "demo_learner")
+	crs, err := ms.Course.CreateCourse(ctx, trainer, course.CourseInput{Title: ptrTo("视频课程"), Open: ptrTo(true),
+		MaxRate: ptrTo(2.0), CompletePct: ptrTo(90.0), ForbidSkip: ptrTo(true)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lesson, err := ms.Course.AddLesson(ctx, trainer, crs.ID, course.LessonInput{Title: ptrTo("第一讲"), Kind: "video"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	asset := ms.readyLecture(t, trainer.UserID)
+	tc := ms.login(t, "demo_trainer")
+	if st := tc.do("PATCH", fmt.Sprintf("/api/v1/lessons/%d", lesson.ID), map[string]any{"media_asset_id": asset}, nil); st != 200 {
+		t.Fatalf("attach the lecture: %d", st)
+	}
+	if _, err := ms.Course.SetState(ctx, trainer, crs.ID, "published"); err != nil {
+		t.Fatal(err)
+	}
+	if err := ms.Course.SelfEnroll(ctx, learner, crs.ID); err != nil {
+		t.Fatal(err)
+	}
+	progress := func() *course.LessonProgress {
+		p, err := ms.Course.Progress(ctx, learner, lesson.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+
+	b := courseBrowser(t, 150*time.Second)
+	browserLogin(t, b, ms.URL, "demo_learner")
+	page := fmt.Sprintf("%s/lessons/%d", ms.URL, lesson.ID)
+	do(t, b, "open the lesson", chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("video")))
+	wantText(t, "watermark", text(t, b, "#watermark"), "张学员", "demo_learner")
+	until(t, b, "lecture loaded", `document.getElementById("video").readyState >= 1`, 20*time.Second)
+	js[any](t, b, `(() => { const v = document.getElementById("video"); v.muted = true; v.playbackRate = 2; v.play(); return 1 })()`)
+	until(t, b, "eight seconds played", `document.getElementById("video").currentTime >= 8`, 20*time.Second)
+	js[any](t, b, `(() => { document.getElementById("video").pause(); return 1 })()`)
+	deadline := time.Now().Add(10 * time.Second)
+	for progress().Position < 7.5 && time.Now().Before(deadline) {
+		time.Sleep(200 * time.Millisecond)
+	}
+	p := progress()
+	if p.Position < 7.5 || p.Covered < 7 || p.Completed {
+		t.Fatalf("after pausing: %+v", p)
+	}
+	t.Logf("paused at %.1f s, %.1f s covered", p.Position, p.Covered)
+
+	do(t, b, "reload", chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("video")))
+	until(t, b, "resumed near the last position",
+		fmt.Sprintf(`Math.abs(document.getElementById("video").currentTime - %f) < 1.5`, p.Position), 20*time.Second)
+	// Skipping is forbidden: a jump to the end lands back at the furthest point.
+	js[any](t, b, `(() => { document.getElementById("video").currentTime = 19; return 1 })()`)
+	until(t, b, "seek held back", fmt.Sprintf(`document.getElementById("video").currentTime <= %f`, p.Furthest+1.5), 5*time.Second)
+	js[any](t, b, `(() => { const v = document.getElementById("video"); v.muted = true; v.playbackRate = 2; v.play(); return 1 })()`)
+	until(t, b, "lesson completed", `!document.getElementById("lesson-done").hidden`, 40*time.Second)
+	wantText(t, "status", text(t, b, "#lesson-status"), "已完成")
+	if p := progress(); !p.Completed || p.Covered < 18 {
+		t.Errorf("after playing on: %+v", p)
+	} else {
+		t.Logf("completed: %.1f of 20 s covered, position %.1f", p.Covered, p.Position)
+	}
+	do(t, b, "course page", chromedp.Navigate(fmt.Sprintf("%s/courses/%d", ms.URL, crs.ID)), chromedp.WaitVisible(chromedp.ID("outline")))
+	wantText(t, "course page", text(t, b, "#outline"), "已完成")
+	wantText(t, "course percent", text(t, b, "#course-percent"), "100%")
+}
