@@ -195,6 +195,9 @@ func TestBrowserPlayLessonResumeComplete(t *testing.T) {
 	if st := tc.do("PATCH", fmt.Sprintf("/api/v1/lessons/%d", lesson.ID), map[string]any{"media_asset_id": asset}, nil); st != 200 {
 		t.Fatalf("attach the lecture: %d", st)
 	}
+	// The editor offers the trainer's lectures by name.
+	st, body := tc.get(fmt.Sprintf("/teach/lessons/%d", lesson.ID))
+	wantPage(t, st, 200, body, fmt.Sprintf(`<option value="%d" selected>第一讲 · 0:20</option>`, asset), "视频已就绪，时长 20 秒")
 	if _, err := ms.Course.SetState(ctx, trainer, crs.ID, "published"); err != nil {
 		t.Fatal(err)
 	}

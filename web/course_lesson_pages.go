@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"math"
 	"mime/multipart"
 	"net/http"
@@ -11,6 +12,7 @@ import (
 
 	"lms/course"
 	"lms/internal/apperr"
+	"lms/media"
 )
 
 // readLessonForm reads the add-lesson and lesson forms into the course
@@ -185,8 +187,27 @@ type assetOption struct {
 	Label string
 }
 
-// assetOptions lists the trainer's media assets when the media feature is
-// wired into the web server; without it the forms take an asset number.
+// assetOptions lists the trainer's lectures (the newest hundred) for the
+// lesson forms; without the media feature the forms take an asset number.
 func (s *Server) assetOptions(c echo.Context) ([]assetOption, error) {
-	return nil, nil
+	a := actorOf(c)
+	if s.Media == nil || !canUpload(a) {
+		return nil, nil
+	}
+	list, _, err := s.Media.List(c.Request().Context(), media.ListFilter{OwnerID: a.UserID, PerPage: 100})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]assetOption, 0, len(list))
+	for _, as := range list {
+		if as.State == media.StateFailed {
+			continue
+		}
+		label := as.Title + " · " + s.t(c, "media.state."+as.State)
+		if as.State == media.StateReady {
+			label = fmt.Sprintf("%s · %d:%02d", as.Title, int(as.Duration)/60, int(as.Duration)%60)
+		}
+		out = append(out, assetOption{ID: as.ID, Label: label})
+	}
+	return out, nil
 }
