@@ -37,7 +37,10 @@ func cmdMigrate(ctx context.Context, env *Env, args []string) error {
 }
 
 func cmdSeed(ctx context.Context, env *Env, args []string) error {
-	fs := flags(env, "seed", "seed demo")
+	if len(args) > 0 && args[0] == "scale" {
+		return cmdSeedScale(ctx, env, args[1:])
+	}
+	fs := flags(env, "seed", "seed demo | seed scale [--units=N] [--users=N] [--courses=N]")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
