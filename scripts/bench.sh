@@ -21,7 +21,7 @@ THREADS=${BENCH_THREADS:-2}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 WARMUP=${BENCH_WARMUP:-2s}
 
-SECTIONS=(healthz me heartbeats quiz)
+SECTIONS=(healthz me pages heartbeats quiz)
 BASELINE=healthz
 
 die() { echo "bench: $*" >&2; exit 1; }
@@ -32,6 +32,35 @@ log() { echo "bench: $*" >&2; }
 bench_healthz() { measure healthz /healthz; }
 
 bench_me() { measure me /api/v1/me "Authorization: Bearer $TOKEN"; }
+
+# pages: the learner's server-rendered pages once they have 10 open courses
+# (one article lesson each, made through the API by the admin, enrolled by
+# the learner): 我的学习 (enrollments, progress, the year's hours against
+# the requirement, the bell's count), the catalogue, a course page with the
+# learner's state in each lesson, and a lesson page; next to `me` (the same
+# token authentication, no page) and healthz.
+bench_pages() {
+  local learner id lesson i
+  learner=$("$LMS_BIN" user token demo_learner | tail -n 1)
+  log "pages: 10 courses for demo_learner"
+  for i in $(seq 1 10); do
+    id=$(api_id "$TOKEN" POST /api/v1/courses "{\"title\":\"基准课程 $i\",\"open\":true,\"hours\":1}")
+    lesson=$(api_id "$TOKEN" POST "/api/v1/courses/$id/lessons" \
+      '{"title":"学习材料","kind":"article","min_seconds":60,"article_html":"<p>学习正文</p>"}')
+    api_id "$TOKEN" POST "/api/v1/courses/$id/publish" >/dev/null
+    api_id "$learner" POST "/api/v1/courses/$id/enroll" >/dev/null
+  done
+  measure pages-learn /learn "Authorization: Bearer $learner"
+  measure pages-catalogue /catalogue "Authorization: Bearer $learner"
+  measure pages-course "/courses/$id" "Authorization: Bearer $learner"
+  measure pages-lesson "/lessons/$lesson" "Authorization: Bearer $learner"
+}
+
+# api_id TOKEN METHOD PATH [JSON]: one API call; prints the answer's "id".
+api_id() {
+  curl -fsS -X "$2" -H "Authorization: Bearer $1" -H "Content-Type: application/json" \
+    ${4:+--data "$4"} "$BASE_URL$3" | grep -o '"id":[0-9]*' | head -n 1 | cut -d: -f2 || true
+}
 
 # heartbeats: 5,000 learners (distinct users and lessons) posting honest
 # heartbeats through bin/lmsload, next to its own no-op baseline (GET
