@@ -10,14 +10,14 @@ import (
 
 // drawIDs picks the questions of a new attempt: the fixed list, or each
 // rule's count from its pool without repeating a question.
-func drawIDs(ctx context.Context, q db.DBTX, z *Quiz, rng *rand.Rand) ([]PaperEntry, error) {
+func (s *Service) drawIDs(ctx context.Context, q db.DBTX, z *Quiz, rng *rand.Rand) ([]PaperEntry, error) {
 	var out []PaperEntry
 	for _, it := range z.Items {
 		out = append(out, PaperEntry{Q: it.QuestionID, P: it.Points})
 	}
 	taken := map[int64]bool{}
 	for i, r := range z.Rules {
-		pool, err := poolIDs(ctx, q, r)
+		pool, err := s.cachedPool(ctx, q, r)
 		if err != nil {
 			return nil, err
 		}

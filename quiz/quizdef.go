@@ -241,7 +241,7 @@ func (s *Service) ManagedQuiz(ctx context.Context, v Viewer, id int64) (*Quiz, e
 
 // TakeableQuiz returns a quiz the viewer may attempt.
 func (s *Service) TakeableQuiz(ctx context.Context, v Viewer, id int64) (*Quiz, error) {
-	q, err := s.loadQuiz(ctx, id)
+	q, err := s.cachedQuiz(ctx, id)
 	if err != nil {
 		return nil, err
 	}

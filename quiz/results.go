@@ -80,7 +80,7 @@ func (s *Service) TrainerAttempt(ctx context.Context, v Viewer, attemptID int64)
 	if err != nil {
 		return nil, apperr.NotFoundf("答卷不存在")
 	}
-	view, err := s.view(ctx, a, z, nil, s.now())
+	view, err := s.view(ctx, a, z, nil, nil, s.now())
 	if err != nil || a.SubmittedAt == nil {
 		return view, err
 	}

@@ -28,11 +28,12 @@ type Service struct {
 	// Enrolled, when set, limits a course's quizzes to its enrolled learners.
 	Enrolled func(ctx context.Context, userID, courseID int64) (bool, error)
 	now      func() time.Time
+	cache    caches
 }
 
 // NewService returns a Service over a pool.
 func NewService(pool db.DBTX) *Service {
-	return &Service{db: pool, now: time.Now}
+	return &Service{db: pool, now: time.Now, cache: newCaches()}
 }
 
 // Viewer is who asks, as the web layer knows them.

@@ -32,7 +32,11 @@ func (s *Service) Start(ctx context.Context, v Viewer, quizID int64) (*AttemptVi
 	if err != nil {
 		return nil, err
 	}
-	return s.view(ctx, a, z, qs, now)
+	var answers map[int64]*savedAnswer
+	if qs != nil { // a new attempt: nothing answered yet
+		answers = map[int64]*savedAnswer{}
+	}
+	return s.view(ctx, a, z, qs, answers, now)
 }
 
 func (s *Service) startTx(ctx context.Context, tx pgx.Tx, z *Quiz, userID int64, now time.Time) (*Attempt, map[int64]*Question, error) {
@@ -66,7 +70,7 @@ func (s *Service) resumable(ctx context.Context, tx pgx.Tx, z *Quiz, prev []Atte
 		a := &prev[i]
 		switch {
 		case a.SubmittedAt == nil && a.expired(now):
-			if err := s.grade(ctx, tx, a, z, *a.Deadline); err != nil {
+			if _, err := s.grade(ctx, tx, a, z, *a.Deadline); err != nil {
 				return nil, err
 			}
 		case a.SubmittedAt == nil:
@@ -81,11 +85,11 @@ func (s *Service) resumable(ctx context.Context, tx pgx.Tx, z *Quiz, prev []Atte
 
 func (s *Service) newAttempt(ctx context.Context, tx pgx.Tx, z *Quiz, userID int64, number int, now time.Time) (*Attempt, map[int64]*Question, error) {
 	rng := rand.New(rand.NewPCG(uint64(now.UnixNano()), uint64(userID)<<20^uint64(number)))
-	paper, err := drawIDs(ctx, tx, z, rng)
+	paper, err := s.drawIDs(ctx, tx, z, rng)
 	if err != nil {
 		return nil, nil, err
 	}
-	qs, err := questionsByID(ctx, tx, paperIDs(paper))
+	qs, err := s.cachedQuestions(ctx, tx, paperIDs(paper))
 	if err != nil {
 		return nil, nil, err
 	}

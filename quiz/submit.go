@@ -31,34 +31,38 @@ func (s *Service) Attempt(ctx context.Context, v Viewer, id int64) (*AttemptView
 	if err != nil {
 		return nil, err
 	}
-	return s.view(ctx, a, z, nil, now)
+	return s.view(ctx, a, z, nil, nil, now)
 }
 
 // Submit grades the viewer's open attempt. Of two submits at once exactly
 // one grades; the other is told the attempt is already submitted.
 func (s *Service) Submit(ctx context.Context, v Viewer, id int64) (*AttemptView, error) {
-	if _, err := s.ownAttempt(ctx, v, id); err != nil {
-		return nil, err
-	}
 	now := s.now()
+	var a *Attempt
+	var z *Quiz
+	var g *graded
 	err := db.InTx(ctx, s.db, func(tx pgx.Tx) error {
-		a, z, err := lockForGrading(ctx, tx, id)
-		if err != nil {
+		var err error
+		if a, z, err = lockForGrading(ctx, tx, id); err != nil {
 			return err
 		}
-		if a.SubmittedAt != nil {
+		switch {
+		case a.UserID != v.UserID:
+			return apperr.NotFoundf("答卷不存在")
+		case a.SubmittedAt != nil:
 			return apperr.New(apperr.Conflict, "already_submitted", "答卷已经提交过了")
 		}
 		at := now
 		if a.expired(now) {
 			at = *a.Deadline
 		}
-		return s.grade(ctx, tx, a, z, at)
+		g, err = s.grade(ctx, tx, a, z, at)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return s.Attempt(ctx, v, id)
+	return s.view(ctx, a, z, g.questions, g.answers, now)
 }
 
 // submitDue submits an attempt whose deadline passed, with the answers
@@ -69,7 +73,8 @@ func (s *Service) submitDue(ctx context.Context, id int64) error {
 		if err != nil || a.SubmittedAt != nil || !a.expired(s.now()) {
 			return err
 		}
-		return s.grade(ctx, tx, a, z, *a.Deadline)
+		_, err = s.grade(ctx, tx, a, z, *a.Deadline)
+		return err
 	})
 }
 
@@ -85,24 +90,35 @@ func lockForGrading(ctx context.Context, tx pgx.Tx, id int64) (*Attempt, *Quiz, 
 // grade scores every question of a locked attempt and records the result,
 // all in the caller's transaction. A short answer leaves it pending until
 // a trainer grades it.
-func (s *Service) grade(ctx context.Context, tx pgx.Tx, a *Attempt, z *Quiz, at time.Time) error {
+func (s *Service) grade(ctx context.Context, tx pgx.Tx, a *Attempt, z *Quiz, at time.Time) (*graded, error) {
 	qs, err := questionsByID(ctx, tx, paperIDs(a.Paper))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	answers, err := attemptAnswers(ctx, tx, a.ID)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	scores := make([]*float64, len(a.Paper))
 	for i, e := range a.Paper {
 		scores[i] = scoreOf(qs[e.Q], answers[e.Q], e.P, z.PartialCredit)
+		if answers[e.Q] == nil {
+			answers[e.Q] = &savedAnswer{QuestionID: e.Q}
+		}
+		answers[e.Q].Score = scores[i]
 	}
 	if err := writeScores(ctx, tx, a.ID, a.Paper, scores); err != nil {
-		return err
+		return nil, err
 	}
 	a.SubmittedAt = &at
-	return s.finish(ctx, tx, a, z, scores)
+	return &graded{questions: qs, answers: answers}, s.finish(ctx, tx, a, z, scores)
+}
+
+// graded is what grading loaded and scored, to show the result without
+// reading it all again.
+type graded struct {
+	questions map[int64]*Question
+	answers   map[int64]*savedAnswer
 }
 
 // scoreOf is nil for an answered short answer: a trainer scores it.

@@ -47,16 +47,18 @@ type Review struct {
 	Explanation string   `json:"explanation,omitempty"`
 }
 
-func (s *Service) view(ctx context.Context, a *Attempt, z *Quiz, qs map[int64]*Question, now time.Time) (*AttemptView, error) {
+// view builds what the learner sees; qs and answers are loaded when nil.
+func (s *Service) view(ctx context.Context, a *Attempt, z *Quiz, qs map[int64]*Question, answers map[int64]*savedAnswer, now time.Time) (*AttemptView, error) {
 	var err error
 	if qs == nil {
-		if qs, err = questionsByID(ctx, s.db, paperIDs(a.Paper)); err != nil {
+		if qs, err = s.cachedQuestions(ctx, s.db, paperIDs(a.Paper)); err != nil {
 			return nil, err
 		}
 	}
-	answers, err := attemptAnswers(ctx, s.db, a.ID)
-	if err != nil {
-		return nil, err
+	if answers == nil {
+		if answers, err = attemptAnswers(ctx, s.db, a.ID); err != nil {
+			return nil, err
+		}
 	}
 	v := &AttemptView{Attempt: *a, QuizTitle: z.Title, Remaining: -1, PassMark: z.PassMark,
 		ShowAnswers: a.SubmittedAt != nil && answersShown(z, now)}
