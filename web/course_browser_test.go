@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
@@ -93,6 +94,7 @@ func TestBrowserEnrolFromCatalogue(t *testing.T) {
 type courseMediaServer struct {
 	*testServer
 	Media *media.Service
+	pool  *pgxpool.Pool // to set up what a test cannot make happen at once
 }
 
 // mediaForCourses is course.Media over the media service.
@@ -140,7 +142,7 @@ func newCourseMediaServer(t *testing.T) *courseMediaServer {
 	}
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
-	return &courseMediaServer{testServer: &testServer{Server: hs, Org: orgs, Course: crs}, Media: m}
+	return &courseMediaServer{testServer: &testServer{Server: hs, Org: orgs, Course: crs}, Media: m, pool: pool}
 }
 
 // readyLecture makes a 20 s clip, ingests it as the trainer's and
@@ -173,16 +175,15 @@ func (ms *courseMediaServer) readyLecture(t *testing.T, owner int64) int64 {
 	return a.ID
 }
 
-// A learner plays a video lesson at double speed, pauses, reloads the page
-// and finds the player where they stopped, cannot skip ahead, and plays on
-// until the lesson is completed.
-func TestBrowserPlayLessonResumeComplete(t *testing.T) {
-	t.Parallel()
-	ms := newCourseMediaServer(t)
+// videoLesson publishes an open course (2× allowed, 90 % to complete, no
+// skipping) with one video lesson playing a ready lecture, and enrolls
+// demo_learner; it returns the course and the lesson.
+func (ms *courseMediaServer) videoLesson(t *testing.T, presence bool) (int64, int64) {
+	t.Helper()
 	ctx := context.Background()
 	trainer, learner := ms.courseActor(t, "demo_trainer"), ms.courseActor(t, "demo_learner")
 	crs, err := ms.Course.CreateCourse(ctx, trainer, course.CourseInput{Title: ptrTo("视频课程"), Open: ptrTo(true),
-		MaxRate: ptrTo(2.0), CompletePct: ptrTo(90.0), ForbidSkip: ptrTo(true)})
+		MaxRate: ptrTo(2.0), CompletePct: ptrTo(90.0), ForbidSkip: ptrTo(true), PresenceCheck: &presence})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,8 +205,21 @@ func TestBrowserPlayLessonResumeComplete(t *testing.T) {
 	if err := ms.Course.SelfEnroll(ctx, learner, crs.ID); err != nil {
 		t.Fatal(err)
 	}
+	return crs.ID, lesson.ID
+}
+
+const playFast = `(() => { const v = document.getElementById("video"); v.muted = true; v.playbackRate = 2; v.play(); return 1 })()`
+
+// A learner plays a video lesson at double speed, pauses, reloads the page
+// and finds the player where they stopped, cannot skip ahead, and plays on
+// until the lesson is completed.
+func TestBrowserPlayLessonResumeComplete(t *testing.T) {
+	t.Parallel()
+	ms := newCourseMediaServer(t)
+	ctx, learner := context.Background(), ms.courseActor(t, "demo_learner")
+	crsID, lessonID := ms.videoLesson(t, false)
 	progress := func() *course.LessonProgress {
-		p, err := ms.Course.Progress(ctx, learner, lesson.ID)
+		p, err := ms.Course.Progress(ctx, learner, lessonID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -214,11 +228,11 @@ func TestBrowserPlayLessonResumeComplete(t *testing.T) {
 
 	b := courseBrowser(t, 150*time.Second)
 	browserLogin(t, b, ms.URL, "demo_learner")
-	page := fmt.Sprintf("%s/lessons/%d", ms.URL, lesson.ID)
+	page := fmt.Sprintf("%s/lessons/%d", ms.URL, lessonID)
 	do(t, b, "open the lesson", chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("video")))
 	wantText(t, "watermark", text(t, b, "#watermark"), "张学员", "demo_learner")
 	until(t, b, "lecture loaded", `document.getElementById("video").readyState >= 1`, 20*time.Second)
-	js[any](t, b, `(() => { const v = document.getElementById("video"); v.muted = true; v.playbackRate = 2; v.play(); return 1 })()`)
+	js[any](t, b, playFast)
 	until(t, b, "eight seconds played", `document.getElementById("video").currentTime >= 8`, 20*time.Second)
 	js[any](t, b, `(() => { document.getElementById("video").pause(); return 1 })()`)
 	deadline := time.Now().Add(10 * time.Second)
@@ -237,7 +251,7 @@ func TestBrowserPlayLessonResumeComplete(t *testing.T) {
 	// Skipping is forbidden: a jump to the end lands back at the furthest point.
 	js[any](t, b, `(() => { document.getElementById("video").currentTime = 19; return 1 })()`)
 	until(t, b, "seek held back", fmt.Sprintf(`document.getElementById("video").currentTime <= %f`, p.Furthest+1.5), 5*time.Second)
-	js[any](t, b, `(() => { const v = document.getElementById("video"); v.muted = true; v.playbackRate = 2; v.play(); return 1 })()`)
+	js[any](t, b, playFast)
 	until(t, b, "lesson completed", `!document.getElementById("lesson-done").hidden`, 40*time.Second)
 	wantText(t, "status", text(t, b, "#lesson-status"), "已完成")
 	if p := progress(); !p.Completed || p.Covered < 18 {
@@ -245,7 +259,66 @@ func TestBrowserPlayLessonResumeComplete(t *testing.T) {
 	} else {
 		t.Logf("completed: %.1f of 20 s covered, position %.1f", p.Covered, p.Position)
 	}
-	do(t, b, "course page", chromedp.Navigate(fmt.Sprintf("%s/courses/%d", ms.URL, crs.ID)), chromedp.WaitVisible(chromedp.ID("outline")))
+	do(t, b, "course page", chromedp.Navigate(fmt.Sprintf("%s/courses/%d", ms.URL, crsID)), chromedp.WaitVisible(chromedp.ID("outline")))
 	wantText(t, "course page", text(t, b, "#outline"), "已完成")
 	wantText(t, "course percent", text(t, b, "#course-percent"), "100%")
+}
+
+// A second tab takes over: the first is told and stops, and takes over
+// again with its button. An "are you still there?" check pauses the video
+// until it is answered, and the answer reaches the server.
+func TestBrowserTakeoverAndPresence(t *testing.T) {
+	t.Parallel()
+	ms := newCourseMediaServer(t)
+	learner := ms.courseActor(t, "demo_learner")
+	_, lessonID := ms.videoLesson(t, true)
+	page := fmt.Sprintf("%s/lessons/%d", ms.URL, lessonID)
+	first := courseBrowser(t, 120*time.Second)
+	browserLogin(t, first, ms.URL, "demo_learner")
+	open := func(tab context.Context) {
+		do(t, tab, "open the lesson", chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("video")))
+		until(t, tab, "lecture loaded", `document.getElementById("video").readyState >= 1`, 20*time.Second)
+		js[any](t, tab, playFast)
+		until(t, tab, "playing", `document.getElementById("video").currentTime > 1 && window.lmsLesson.state().seq >= 1`, 20*time.Second)
+	}
+	open(first)
+	second, cancel := chromedp.NewContext(first) // another tab, same session
+	defer cancel()
+	open(second)
+	pause := `(() => { document.getElementById("video").pause(); return 1 })()`
+	js[any](t, first, pause)
+	until(t, first, "first tab told", `!document.getElementById("superseded").hidden`, 10*time.Second)
+	wantText(t, "overlay", text(t, first, "#superseded"), "正在其他窗口或设备上学习", "在此继续")
+	do(t, first, "continue here", chromedp.Click(chromedp.ID("resume-here")))
+	until(t, first, "first tab plays again", `document.getElementById("superseded").hidden && !document.getElementById("video").paused`, 10*time.Second)
+	js[any](t, second, pause)
+	until(t, second, "second tab told", `!document.getElementById("superseded").hidden`, 10*time.Second)
+
+	// The server asks whether the learner is still there (the course
+	// draws such checks at random; here it is set at once).
+	_, err := ms.pool.Exec(context.Background(), `UPDATE lesson_progress SET check_id = 'c-test', check_due_at = now() + interval '90 seconds'
+		WHERE user_id = $1 AND lesson_id = $2`, learner.UserID, lessonID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	js[any](t, first, pause)
+	until(t, first, "asked", `document.getElementById("presence").open && document.getElementById("video").paused`, 10*time.Second)
+	wantText(t, "question", text(t, first, "#presence"), "您还在学习吗？")
+	do(t, first, "answer", chromedp.Click(chromedp.ID("presence-yes")))
+	until(t, first, "answered", `!document.getElementById("presence").open`, 5*time.Second)
+	deadline := time.Now().Add(10 * time.Second)
+	var check string
+	for time.Now().Before(deadline) {
+		if err := ms.pool.QueryRow(context.Background(), `SELECT check_id FROM lesson_progress WHERE user_id = $1 AND lesson_id = $2`,
+			learner.UserID, lessonID).Scan(&check); err != nil {
+			t.Fatal(err)
+		}
+		if check == "" {
+			break
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if check != "" {
+		t.Errorf("the answer did not reach the server: check %q still open", check)
+	}
 }

@@ -154,6 +154,7 @@
   // "Are you still studying?": the video waits for the answer.
   function ask(id) {
     var dlg = $("presence");
+    if (dlg.open) return; // already asking
     var wasPlaying = !video.paused;
     video.pause();
     $("presence-yes").onclick = function () {
@@ -162,7 +163,7 @@
       beat();
       if (wasPlaying) video.play();
     };
-    if (dlg.showModal && !dlg.open) dlg.showModal(); else dlg.setAttribute("open", "");
+    if (dlg.showModal) dlg.showModal(); else dlg.setAttribute("open", "");
   }
 
   // --- seeking and speed ------------------------------------------------
