@@ -322,3 +322,65 @@ func TestBrowserTakeoverAndPresence(t *testing.T) {
 		t.Errorf("the answer did not reach the server: check %q still open", check)
 	}
 }
+
+// The reader sends heartbeats while the article is shown: the minimum
+// reading time counts down and the lesson completes.
+func TestBrowserReadArticle(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	crs := ts.seedCourse(t, "廉洁从业", true)
+	ts.setReadingTime(t, crs.Article, 5)
+	learner := ts.courseActor(t, "demo_learner")
+	if err := ts.Course.SelfEnroll(context.Background(), learner, crs.ID); err != nil {
+		t.Fatal(err)
+	}
+	b := courseBrowser(t, 60*time.Second)
+	browserLogin(t, b, ts.URL, "demo_learner")
+	do(t, b, "open the article", chromedp.Navigate(fmt.Sprintf("%s/lessons/%d", ts.URL, crs.Article)),
+		chromedp.WaitVisible(chromedp.ID("article")))
+	wantText(t, "remaining", text(t, b, "#reading-remaining"), "还需阅读 0 分 5 秒")
+	until(t, b, "read long enough", `!document.getElementById("lesson-done").hidden && document.getElementById("reading-remaining").hidden`, 25*time.Second)
+	p, err := ts.Course.Progress(context.Background(), learner, crs.Article)
+	if err != nil || !p.Completed || p.Active < 5 {
+		t.Errorf("reading progress %+v, %v", p, err)
+	}
+}
+
+// Dragging a lesson into another chapter saves the new order at once.
+func TestBrowserEditorDragAndDrop(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	crs := ts.seedCourse(t, "拖动排序", false)
+	ctx, trainer := context.Background(), ts.courseActor(t, "demo_trainer")
+	ch2, err := ts.Course.AddChapter(ctx, trainer, crs.ID, "第二章")
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved, err := ts.Course.AddLesson(ctx, trainer, crs.ID, course.LessonInput{Title: ptrTo("第三课"), Kind: "article", ChapterID: &ch2.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := courseBrowser(t, 40*time.Second)
+	browserLogin(t, b, ts.URL, "demo_trainer")
+	do(t, b, "open the editor", chromedp.Navigate(fmt.Sprintf("%s/teach/courses/%d", ts.URL, crs.ID)),
+		chromedp.WaitVisible(chromedp.ID("chapters")))
+	// The drag as the browser reports it: start on the lesson, over the top
+	// of the first chapter's first lesson, end.
+	js[any](t, b, fmt.Sprintf(`(() => {
+		const dt = new DataTransfer();
+		const src = document.querySelector('li[data-lesson-id="%d"]');
+		const target = document.querySelector('.chapter .lesson');
+		const r = target.getBoundingClientRect();
+		src.dispatchEvent(new DragEvent("dragstart", {bubbles: true, dataTransfer: dt}));
+		target.dispatchEvent(new DragEvent("dragover", {bubbles: true, cancelable: true, dataTransfer: dt, clientX: r.left + 5, clientY: r.top + 2}));
+		src.dispatchEvent(new DragEvent("dragend", {bubbles: true, dataTransfer: dt}));
+		return 1 })()`, moved.ID))
+	until(t, b, "order saved", `document.getElementById("outline-msg").textContent.includes("顺序已保存")`, 10*time.Second)
+	_, chapters, err := ts.Course.Outline(ctx, org.System(), crs.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(chapters[0].Lessons) != 3 || chapters[0].Lessons[0].ID != moved.ID || len(chapters[1].Lessons) != 0 {
+		t.Errorf("after the drag: %+v", chapters)
+	}
+}
