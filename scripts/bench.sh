@@ -21,7 +21,7 @@ THREADS=${BENCH_THREADS:-2}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 WARMUP=${BENCH_WARMUP:-2s}
 
-SECTIONS=(healthz me pages heartbeats quiz)
+SECTIONS=(healthz me pages heartbeats quiz search)
 BASELINE=healthz
 
 die() { echo "bench: $*" >&2; exit 1; }
@@ -75,6 +75,33 @@ bench_heartbeats() {
     set -- $line
     record "hb-${1}" "${2#rps=}" "${3#p50=}" "${4#p99=}" "${5#errors=}"
   done <"$out"
+}
+
+# search: 20,000 generated Chinese study documents (BENCH_SEARCH_DOCS) in
+# the embedded index, or in Meilisearch when LMS_MEILI_URL is set. Indexing
+# throughput comes from `lms search generate`; then /api/v1/search for an
+# admin (no permission filter) with a two-character word, a phrase and a
+# single character, and for a learner (filtered) — next to `me` (the same
+# token authentication, no search) and healthz, the no-op baselines.
+bench_search() {
+  local out learner q
+  # Fewer connections than the other sections (BENCH_SEARCH_CONNECTIONS, 8):
+  # a query costs milliseconds, and 32 in flight on two shared cores would
+  # only measure the queue and run into wrk's 2 s timeout.
+  local CONNECTIONS=${BENCH_SEARCH_CONNECTIONS:-8}
+  # The embedded index belongs to one process: stop the server to fill it.
+  kill "$SERVER_PID" && wait "$SERVER_PID" 2>/dev/null || true
+  out=$WORK/search-generate.txt
+  log "search: lms search generate --docs ${BENCH_SEARCH_DOCS:-20000}"
+  "$LMS_BIN" search generate --docs "${BENCH_SEARCH_DOCS:-20000}" >"$out" 2>&1 || { cat "$out" >&2; die "lms search generate failed"; }
+  log "search: $(cat "$out") (wrk -c$CONNECTIONS for the search sections)"
+  start_server
+  learner=$("$LMS_BIN" user token demo_learner | tail -n 1)
+  q=/api/v1/search?q=
+  measure search-word "${q}%E5%85%9A%E5%BB%BA" "Authorization: Bearer $TOKEN"                      # 党建
+  measure search-phrase "${q}%E8%BF%9C%E7%A8%8B%E6%95%99%E8%82%B2%E5%B9%B3%E5%8F%B0" "Authorization: Bearer $TOKEN" # 远程教育平台
+  measure search-char "${q}%E5%85%9A" "Authorization: Bearer $TOKEN"                               # 党
+  measure search-learner "${q}%E5%85%9A%E5%91%98%E6%95%99%E8%82%B2" "Authorization: Bearer $learner" # 党员教育
 }
 
 # quiz: the synchronized exam start. BENCH_EXAM_LEARNERS (3,000) learners

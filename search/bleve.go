@@ -55,7 +55,9 @@ func OpenBleve(dir string) (*Bleve, error) {
 
 // NewBleveMemory is an index in memory only, for tests and benchmarks.
 func NewBleveMemory() (*Bleve, error) {
-	idx, err := bleve.NewMemOnly(bleveMapping())
+	// scorch with no path keeps its segments in memory: the same engine as
+	// on disk, unlike bleve.NewMemOnly's older one.
+	idx, err := bleve.NewUsing("", bleveMapping(), scorch.Name, scorch.Name, nil)
 	return &Bleve{idx: idx}, err
 }
 
@@ -69,17 +71,14 @@ func bleveMapping() *mapping.IndexMappingImpl {
 		panic(err) // the names above are bleve's own
 	}
 	dm := bleve.NewDocumentStaticMapping()
-	for _, f := range []string{"entity", "kind", "course", "owners", "category"} {
+	for _, f := range []string{"entity", "kind", "course", "owners", "category", "vis"} {
 		dm.AddFieldMappingsAt(f, bleve.NewKeywordFieldMapping())
 	}
-	for _, f := range []string{"published", "open", "trainer_only"} {
-		dm.AddFieldMappingsAt(f, bleve.NewBooleanFieldMapping())
-	}
 	dm.AddFieldMappingsAt("stamp", bleve.NewNumericFieldMapping())
-	for _, f := range []string{"title", "body"} {
+	for _, f := range []string{"title", "tags", "body"} {
 		fm := bleve.NewTextFieldMapping()
-		fm.Analyzer, fm.Store, fm.IncludeTermVectors, fm.IncludeInAll, fm.DocValues = cjk.AnalyzerName, false, false, false, false
-		dm.AddFieldMappingsAt(f, fm)
+		fm.Analyzer, fm.Store, fm.IncludeInAll, fm.DocValues = cjk.AnalyzerName, false, false, false
+		dm.AddFieldMappingsAt(f, fm) // term vectors stay on: phrases of bigrams need positions
 	}
 	for _, f := range []string{"title_uni", "tags_uni", "body_uni"} {
 		fm := bleve.NewTextFieldMapping()
@@ -111,8 +110,8 @@ func bleveFields(d Doc) (map[string]any, error) {
 	return map[string]any{
 		"entity": d.Entity, "kind": d.Kind, "course": strconv.FormatInt(d.CourseID, 10),
 		"owners": owners, "category": d.Category,
-		"published": d.Published, "open": d.Open, "trainer_only": d.TrainerOnly,
-		"stamp": float64(d.Stamp), "title": d.Title, "body": d.Body,
+		"vis": visTokens(d),
+		"stamp": float64(d.Stamp), "title": d.Title, "tags": tags, "body": d.Body,
 		"title_uni": d.Title, "tags_uni": tags, "body_uni": d.Body, "doc": string(raw),
 	}, nil
 }

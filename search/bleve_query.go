@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -21,7 +22,6 @@ type (
 func (b *Bleve) Search(ctx context.Context, q Query) (*Result, error) {
 	req := bleve.NewSearchRequestOptions(bleveQuery(q, true), q.PerPage, (q.Page-1)*q.PerPage, false)
 	req.Fields = []string{"doc"}
-	req.SortBy([]string{"-_score", "_id"})
 	if len(q.Kinds) == 0 {
 		req.AddFacet("kind", bleve.NewFacetRequest("kind", len(Kinds)))
 	}
@@ -74,12 +74,6 @@ func bleveQuery(q Query, withKinds bool) query.Query {
 	for _, t := range q.terms {
 		bq.AddMust(termMatch(t))
 	}
-	for field, boost := range map[string]float64{"title": 2, "body": 1} {
-		m := bleve.NewMatchQuery(q.Text)
-		m.SetField(field)
-		m.SetBoost(boost)
-		bq.AddShould(m)
-	}
 	filters := []query.Query{}
 	if v := visibility(q.Filter); v != nil {
 		filters = append(filters, v)
@@ -94,13 +88,31 @@ func bleveQuery(q Query, withKinds bool) query.Query {
 // termMatch matches one query term in the title, the tags or the body.
 func termMatch(t term) query.Query {
 	var alts []query.Query
-	for field, boost := range map[string]float64{"title_uni": 3, "tags_uni": 2, "body_uni": 1} {
+	for field, boost := range map[string]float64{"title": 3, "tags": 2, "body": 1} {
 		alts = append(alts, fieldMatch(t, field, boost)...)
 	}
 	return bleve.NewDisjunctionQuery(alts...)
 }
 
+// fieldMatch picks the cheapest exact form of a term. Two or more Han
+// characters: a phrase of bigrams on the cjk field (a substring is exactly
+// its run of bigrams, and bigrams are rare terms, so this is fast). One
+// character: a term on the unigram field. Han mixed with letters or digits:
+// a phrase on the unigram field. Latin words: typo-tolerant matches.
 func fieldMatch(t term, field string, boost float64) []query.Query {
+	switch {
+	case t.han && t.pureHan && utf8.RuneCountInString(t.text) > 1:
+		p := bleve.NewMatchPhraseQuery(t.text)
+		p.SetField(field)
+		p.SetBoost(boost)
+		return []query.Query{p}
+	case t.han && t.pureHan:
+		tq := bleve.NewTermQuery(t.text)
+		tq.SetField(field + "_uni")
+		tq.SetBoost(boost)
+		return []query.Query{tq}
+	}
+	field += "_uni"
 	if !t.latin {
 		p := bleve.NewMatchPhraseQuery(t.text)
 		p.SetField(field)
@@ -121,22 +133,56 @@ func fieldMatch(t term, field string, boost float64) []query.Query {
 	return out
 }
 
-// visibility is the permission filter: see Filter.
+// visibility is the permission filter (see Filter) as one disjunction of
+// terms on the "vis" field: one pass over a few posting lists, far cheaper
+// than combining boolean fields that most docs share.
 func visibility(f Filter) query.Query {
 	if f.All {
 		return nil
 	}
-	published := bleve.NewConjunctionQuery(boolQuery("published", true),
-		bleve.NewDisjunctionQuery(append([]query.Query{boolQuery("open", true)}, idTerms("course", f.CourseIDs)...)...))
-	alts := append([]query.Query{published}, idTerms("course", f.ManageIDs)...)
+	return termsQuery("vis", visAllowed(f))
+}
+
+// visTokens are a doc's "vis" terms: who may see it, by rule; a
+// trainer-only doc's terms carry a "t" prefix.
+func visTokens(d Doc) []string {
+	var out []string
+	if d.Published && d.Open {
+		out = append(out, "open")
+	}
+	if d.Published {
+		out = append(out, "c"+strconv.FormatInt(d.CourseID, 10))
+	}
+	out = append(out, "m"+strconv.FormatInt(d.CourseID, 10))
+	for _, id := range d.OwnerIDs {
+		out = append(out, "u"+strconv.FormatInt(id, 10))
+	}
+	if d.TrainerOnly {
+		for i := range out {
+			out[i] = "t" + out[i]
+		}
+	}
+	return out
+}
+
+// visAllowed are the "vis" terms a filter admits.
+func visAllowed(f Filter) []string {
+	out := []string{"open"}
+	for _, id := range f.CourseIDs {
+		out = append(out, "c"+strconv.FormatInt(id, 10))
+	}
+	for _, id := range f.ManageIDs {
+		out = append(out, "m"+strconv.FormatInt(id, 10))
+	}
 	if f.UserID != 0 {
-		alts = append(alts, idTerms("owners", []int64{f.UserID})...)
+		out = append(out, "u"+strconv.FormatInt(f.UserID, 10))
 	}
-	vis := query.Query(bleve.NewDisjunctionQuery(alts...))
-	if !f.Trainer {
-		vis = bleve.NewConjunctionQuery(vis, boolQuery("trainer_only", false))
+	if f.Trainer {
+		for _, t := range out[:len(out):len(out)] {
+			out = append(out, "t"+t)
+		}
 	}
-	return vis
+	return out
 }
 
 // narrowing is what the asker chose; it can only take away.
@@ -157,12 +203,6 @@ func narrowing(q Query, withKinds bool) []query.Query {
 		out = append(out, bleve.NewDisjunctionQuery(mine...))
 	}
 	return out
-}
-
-func boolQuery(field string, v bool) query.Query {
-	q := bleve.NewBoolFieldQuery(v)
-	q.SetField(field)
-	return q
 }
 
 func idTerms(field string, ids []int64) []query.Query {

@@ -78,12 +78,13 @@ type Result struct {
 // term is one word of the query: text with Han characters is matched as an
 // exact substring; Latin words also with typos and, for the last, as a prefix.
 type term struct {
-	text   string // lower case, full-width folded
-	han    bool   // holds a CJK ideograph: substring match
-	latin  bool   // letters only, no Han: typo-tolerant
-	last   bool
-	fuzzy  int // edits allowed
-	prefix bool
+	text    string // lower case, full-width folded
+	han     bool   // holds a CJK ideograph: substring match
+	pureHan bool   // nothing but ideographs
+	latin   bool   // letters only, no Han: typo-tolerant
+	last    bool
+	fuzzy   int // edits allowed
+	prefix  bool
 }
 
 // Validate checks and normalises a query: its text, kinds and paging.
@@ -166,10 +167,12 @@ func parseTerms(text string) []term {
 const connectors = ".,'-_·"
 
 func newTerm(s string) term {
-	t := term{text: s, latin: true}
+	t := term{text: s, latin: true, pureHan: true}
 	for _, r := range s {
 		if isHan(r) {
 			t.han = true
+		} else {
+			t.pureHan = false
 		}
 		if !unicode.IsLetter(r) || isHan(r) {
 			t.latin = false
