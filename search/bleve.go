@@ -110,7 +110,7 @@ func bleveFields(d Doc) (map[string]any, error) {
 	return map[string]any{
 		"entity": d.Entity, "kind": d.Kind, "course": strconv.FormatInt(d.CourseID, 10),
 		"owners": owners, "category": d.Category,
-		"vis": visTokens(d),
+		"vis":   visTokens(d),
 		"stamp": float64(d.Stamp), "title": d.Title, "tags": tags, "body": d.Body,
 		"title_uni": d.Title, "tags_uni": tags, "body_uni": d.Body, "doc": string(raw),
 	}, nil
