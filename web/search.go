@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strconv"
@@ -72,6 +73,9 @@ var errSearchDown = apperr.New(apperr.Internal, "search_unavailable", "搜索服
 
 func (s *Server) searchFailed(c echo.Context, err error) error {
 	if errors.Is(err, search.ErrUnavailable) {
+		if errors.Is(err, context.Canceled) {
+			return c.NoContent(499) // the client went away: nothing to log, nobody to answer
+		}
 		s.Log.ErrorContext(c.Request().Context(), "search backend", "err", err)
 		if isAPI(c) {
 			return c.JSON(http.StatusServiceUnavailable, map[string]any{"error": map[string]string{
