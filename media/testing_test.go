@@ -26,7 +26,7 @@ type fixture struct {
 	river *river.Client[pgx.Tx]
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	pool := testenv.DB(t)
 	svc := NewService(pool, testenv.Store(t))
@@ -43,7 +43,7 @@ func newFixture(t *testing.T) *fixture {
 }
 
 // user adds an account straight in SQL: the media tests need only its id.
-func (f *fixture) user(t *testing.T, name string) int64 {
+func (f *fixture) user(t testing.TB, name string) int64 {
 	ctx := context.Background()
 	var unit, id int64
 	err := f.db.QueryRow(ctx, `INSERT INTO units (name, path) VALUES ($1, text2ltree('t' || $1)) RETURNING id`, name).Scan(&unit)
@@ -57,7 +57,7 @@ func (f *fixture) user(t *testing.T, name string) int64 {
 }
 
 // ingest stores a local file as a new asset of the owner.
-func (f *fixture) ingest(t *testing.T, path string) *Asset {
+func (f *fixture) ingest(t testing.TB, path string) *Asset {
 	t.Helper()
 	fh, err := os.Open(path)
 	if err != nil {
