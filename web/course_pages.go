@@ -133,7 +133,8 @@ func pageParam(c echo.Context) (int, error) {
 type courseData struct {
 	*course.CourseView
 	Flash string
-	Open  bool // the viewer may enrol themself
+	Open  bool           // the viewer may enrol themself
+	Study *course.Lesson // where the 开始学习 button leads: the first lesson not completed
 }
 
 func (s *Server) coursePage(c echo.Context) error {
@@ -147,6 +148,9 @@ func (s *Server) coursePage(c echo.Context) error {
 	}
 	d := courseData{CourseView: v, Flash: s.flash(c),
 		Open: v.Enrollment == nil && v.Course.State == "published" && v.Course.Open}
+	if v.Enrollment != nil {
+		d.Study = firstToStudy(v)
+	}
 	return s.render(c, http.StatusOK, "course_page", d)
 }
 
@@ -212,6 +216,24 @@ func (s *Server) lessonPage(c echo.Context) error {
 		d.Article, d.Ready = template.HTML(course.SanitizeHTML(l.ArticleHTML)), true
 	}
 	return s.render(c, http.StatusOK, "learn_lesson", d)
+}
+
+// firstToStudy is the first lesson not completed yet, required ones first.
+func firstToStudy(v *course.CourseView) *course.Lesson {
+	var optional *course.Lesson
+	for _, ch := range v.Chapters {
+		for i := range ch.Lessons {
+			l := &ch.Lessons[i]
+			switch {
+			case v.States[l.ID].Completed:
+			case l.Required:
+				return l
+			case optional == nil:
+				optional = l
+			}
+		}
+	}
+	return optional
 }
 
 // neighbours finds the lessons before and after id in the outline.

@@ -101,7 +101,8 @@ func TestLearnerPages(t *testing.T) {
 	wantPage(t, st, 400, body, "页码")
 
 	st, body = c.get(fmt.Sprintf("/courses/%d", assigned.ID))
-	wantPage(t, st, 200, body, "课程大纲", "学习材料", "专题讲座", fmt.Sprintf(`href="/lessons/%d"`, assigned.Article), "未开始")
+	wantPage(t, st, 200, body, "课程大纲", "学习材料", "专题讲座", fmt.Sprintf(`href="/lessons/%d"`, assigned.Article), "未开始",
+		fmt.Sprintf(`id="study" href="/lessons/%d">开始学习：学习材料`, assigned.Article))
 	if strings.Contains(body, `id="enroll"`) {
 		t.Error("an enrolled learner is offered to enrol")
 	}
@@ -119,7 +120,7 @@ func TestLearnerPages(t *testing.T) {
 	time.Sleep(1100 * time.Millisecond)
 	beat(2)
 	st, body = c.get(fmt.Sprintf("/courses/%d", assigned.ID))
-	wantPage(t, st, 200, body, "已完成", `id="course-percent">50%`)
+	wantPage(t, st, 200, body, "已完成", `id="course-percent">50%`, fmt.Sprintf(`id="study" href="/lessons/%d">`, assigned.Video))
 
 	st, body = c.get("/me/transcript")
 	wantPage(t, st, 200, body, "学习档案", "导出 Excel", fmt.Sprintf("format=xlsx&amp;year=%d", time.Now().Year()))
