@@ -21,7 +21,7 @@ THREADS=${BENCH_THREADS:-2}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 WARMUP=${BENCH_WARMUP:-2s}
 
-SECTIONS=(healthz me pages heartbeats quiz search)
+SECTIONS=(healthz me pages heartbeats quiz search transcode)
 BASELINE=healthz
 
 die() { echo "bench: $*" >&2; exit 1; }
@@ -32,6 +32,24 @@ log() { echo "bench: $*" >&2; }
 bench_healthz() { measure healthz /healthz; }
 
 bench_me() { measure me /api/v1/me "Authorization: Bearer $TOKEN"; }
+
+# transcode: a generated 60 s 1080p30 lecture (BENCH_TRANSCODE_SECONDS) made
+# into the 4-step HLS ladder by the media pipeline, next to the raw ffmpeg
+# command alone and to one ffmpeg process per rendition, in the same run
+# (media.BenchmarkTranscodeLadder, on this stack's PostgreSQL and MinIO).
+bench_transcode() {
+  local out=$WORK/transcode.txt
+  log "transcode: go test -bench TranscodeLadder ./media (${BENCH_TRANSCODE_SECONDS:-60} s of 1080p30, libx264 veryfast)"
+  (cd "$ROOT" && go test -run '^$' -bench TranscodeLadder -benchtime 1x -timeout 30m ./media/) >"$out" 2>&1 ||
+    { cat "$out" >&2; die "transcode benchmark failed"; }
+  awk '/^BenchmarkTranscodeLadder/ {
+    for (i = 3; i < NF; i += 2) v[$(i + 1)] = $i
+    printf "\ntranscode (%s s of 1080p30, 4 renditions + audio, libx264 veryfast, %d CPUs shared)\n", ENVIRON["BENCH_TRANSCODE_SECONDS"] ? ENVIRON["BENCH_TRANSCODE_SECONDS"] : 60, CPUS
+    printf "  pipeline (MinIO in and out, probe, one ffmpeg): %6.1f s wall, %.2fx real time, %5.1f CPU-s per minute of video\n", v["pipeline_wall_s"], v["x_realtime"], v["cpu_s/min"]
+    printf "  raw one-process ffmpeg command:                 %6.1f s wall, %5.1f CPU-s per minute; pipeline overhead %+.1f %%\n", v["raw_wall_s"], v["raw_cpu_s/min"], v["overhead_%"]
+    printf "  one ffmpeg process per rendition:               %6.1f s wall, %5.1f CPU-s per minute; %.2fx the one-process wall time\n", v["per_rung_wall_s"], v["per_rung_cpu_s/min"], v["per_rung/one"]
+  }' CPUS="$(nproc)" "$out" | tee "$WORK/transcode-summary.txt"
+}
 
 # pages: the learner's server-rendered pages once they have 10 open courses
 # (one article lesson each, made through the API by the admin, enrolled by
@@ -169,6 +187,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "-"; else print
 
 report() {
   local name base=$BASELINE
+  ((${#MEASURED[@]} > 0)) || return 0 # e.g. only the transcode section ran
   [[ -n ${RPS[$base]:-} ]] || base=${MEASURED[0]}
   echo
   echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $(nproc) CPUs shared by server, database and wrk"
