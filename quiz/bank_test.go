@@ -51,7 +51,7 @@ func TestImportWritesAllOrNothing(t *testing.T) {
 	stored, _ := allQuestions(ctx, e.pool, b.ID)
 	back := ParseGIFT(string(gift))
 	for i, it := range back.Items {
-		it.Question.ID, it.Question.BankID = stored[i].ID, stored[i].BankID
+		it.Question.ID, it.Question.BankID, it.Question.UpdatedAt = stored[i].ID, stored[i].BankID, stored[i].UpdatedAt
 		if !reflect.DeepEqual(it.Question, stored[i]) {
 			t.Errorf("GIFT export %d:\n got %+v\nwant %+v", i, it.Question, stored[i])
 		}

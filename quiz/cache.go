@@ -60,7 +60,7 @@ func newCaches() caches {
 	return caches{
 		quizzes:   newTTLCache[int64, *Quiz](5*time.Second, 1000),
 		pools:     newTTLCache[poolKey, []int64](5*time.Second, 1000),
-		questions: newTTLCache[int64, *Question](30*time.Second, 100000),
+		questions: newTTLCache[int64, *Question](30*time.Second, 20000),
 	}
 }
 
@@ -125,4 +125,33 @@ func (s *Service) cachedQuiz(ctx context.Context, id int64) (*Quiz, error) {
 	}
 	cp := *z
 	return &cp, nil
+}
+
+// currentQuestions loads questions exactly as the database has them now
+// (for grading, in the grading transaction), decoding only those that
+// changed since they were cached.
+func (s *Service) currentQuestions(ctx context.Context, q db.DBTX, ids []int64) (map[int64]*Question, error) {
+	versions, err := questionVersions(ctx, q, ids)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	out := make(map[int64]*Question, len(ids))
+	var stale []int64
+	for id, at := range versions {
+		if x, ok := s.cache.questions.get(id, now); ok && x.UpdatedAt.Equal(at) {
+			out[id] = x
+		} else {
+			stale = append(stale, id)
+		}
+	}
+	if len(stale) == 0 {
+		return out, nil
+	}
+	loaded, err := questionsByID(ctx, q, stale)
+	for id, x := range loaded {
+		s.cache.questions.put(id, x, now)
+		out[id] = x
+	}
+	return out, err
 }

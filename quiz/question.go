@@ -3,6 +3,7 @@ package quiz
 import (
 	"fmt"
 	"math"
+	"time"
 	"strings"
 
 	"github.com/microcosm-cc/bluemonday"
@@ -75,6 +76,8 @@ type Question struct {
 	Difficulty     int      `json:"difficulty"`
 	Tags           []string `json:"tags"`
 	KnowledgePoint string   `json:"knowledge_point,omitempty"`
+	// UpdatedAt versions the question for the grading cache.
+	UpdatedAt time.Time `json:"-"`
 }
 
 // stemPolicy keeps the formatting an author needs and images (stored in

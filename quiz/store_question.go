@@ -2,13 +2,14 @@ package quiz
 
 import (
 	"context"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"lms/internal/db"
 )
 
-const questionColumns = `id, bank_id, type, title, stem, body, explanation, difficulty, tags, knowledge_point`
+const questionColumns = `id, bank_id, type, title, stem, body, explanation, difficulty, tags, knowledge_point, updated_at`
 
 func getQuestion(ctx context.Context, q db.DBTX, id int64) (*Question, error) {
 	rows, _ := q.Query(ctx, `SELECT `+questionColumns+` FROM quiz_questions WHERE id = $1 AND deleted_at IS NULL`, id)
@@ -87,4 +88,18 @@ func updateQuestion(ctx context.Context, q db.DBTX, x *Question) error {
 func softDeleteQuestion(ctx context.Context, q db.DBTX, id int64) error {
 	_, err := q.Exec(ctx, `UPDATE quiz_questions SET deleted_at = now() WHERE id = $1`, id)
 	return err
+}
+
+// questionVersions returns when each question last changed: a cheap read
+// that tells whether a cached copy is still the one to grade with.
+func questionVersions(ctx context.Context, q db.DBTX, ids []int64) (map[int64]time.Time, error) {
+	rows, _ := q.Query(ctx, `SELECT id, updated_at FROM quiz_questions WHERE id = ANY($1)`, ids)
+	out := make(map[int64]time.Time, len(ids))
+	var id int64
+	var at time.Time
+	_, err := pgx.ForEachRow(rows, []any{&id, &at}, func() error {
+		out[id] = at
+		return nil
+	})
+	return out, err
 }

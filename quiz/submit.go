@@ -91,7 +91,7 @@ func lockForGrading(ctx context.Context, tx pgx.Tx, id int64) (*Attempt, *Quiz, 
 // all in the caller's transaction. A short answer leaves it pending until
 // a trainer grades it.
 func (s *Service) grade(ctx context.Context, tx pgx.Tx, a *Attempt, z *Quiz, at time.Time) (*graded, error) {
-	qs, err := questionsByID(ctx, tx, paperIDs(a.Paper))
+	qs, err := s.currentQuestions(ctx, tx, paperIDs(a.Paper))
 	if err != nil {
 		return nil, err
 	}
