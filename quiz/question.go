@@ -3,8 +3,8 @@ package quiz
 import (
 	"fmt"
 	"math"
-	"time"
 	"strings"
+	"time"
 
 	"github.com/microcosm-cc/bluemonday"
 
