@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
 
 	"lms/course"
 	"lms/internal/apperr"
@@ -27,7 +28,7 @@ func (s *Server) courseRoutes(g *echo.Group) {
 	g.POST("/courses/:id/enroll", s.apiEnroll, requireLogin)
 	g.GET("/lessons/:id", s.apiLesson, requireLogin)
 	g.PATCH("/lessons/:id", s.apiLessonUpdate, requireLogin)
-	g.POST("/lessons/:id/document", s.apiDocumentUpload, requireLogin)
+	g.POST("/lessons/:id/document", s.apiDocumentUpload, requireLogin, documentLimit)
 	g.GET("/lessons/:id/document", s.apiDocument, requireLogin)
 	g.POST("/lessons/:id/heartbeat", s.apiHeartbeat, requireLogin)
 	g.GET("/lessons/:id/progress", s.apiProgress, requireLogin)
@@ -420,4 +421,13 @@ func (s *Server) apiCover(c echo.Context) error {
 	}
 	c.Response().Header().Set("Cache-Control", "private, max-age=300")
 	return c.Stream(http.StatusOK, info.ContentType, obj)
+}
+
+// Study documents may be far larger than other requests: their routes
+// have their own limit instead of the global one.
+var documentLimit = middleware.BodyLimit("210M")
+
+func documentUpload(c echo.Context) bool {
+	p := c.Path()
+	return p == "/api/v1/lessons/:id/document" || p == "/teach/lessons/:id/document"
 }

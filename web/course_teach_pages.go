@@ -29,7 +29,7 @@ func (s *Server) teachPageRoutes(g *echo.Group) {
 	g.POST("/teach/courses/:id/move", s.editorMoveSubmit)
 	g.GET("/teach/lessons/:id", s.lessonEditPage)
 	g.POST("/teach/lessons/:id", s.lessonEditSubmit)
-	g.POST("/teach/lessons/:id/document", s.lessonDocumentSubmit)
+	g.POST("/teach/lessons/:id/document", s.lessonDocumentSubmit, documentLimit)
 }
 
 // trainerOnly guards the pages that show a form before any domain call.

@@ -80,7 +80,8 @@ func (s *Server) middleware() {
 	s.e.Use(middleware.GzipWithConfig(middleware.GzipConfig{
 		Skipper: func(c echo.Context) bool { return c.Path() == "/metrics" || streamedBody(c) },
 	}))
-	s.e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "25M", Skipper: streamedBody}))
+	s.e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "25M",
+		Skipper: func(c echo.Context) bool { return streamedBody(c) || documentUpload(c) }}))
 	s.e.Use(s.authenticate)
 	s.e.Use(s.csrf)
 }
