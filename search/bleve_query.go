@@ -100,8 +100,14 @@ func termMatch(t term) query.Query {
 // character: a term on the unigram field. Han mixed with letters or digits:
 // a phrase on the unigram field. Latin words: typo-tolerant matches.
 func fieldMatch(t term, field string, boost float64) []query.Query {
+	n := utf8.RuneCountInString(t.text)
 	switch {
-	case t.han && t.pureHan && utf8.RuneCountInString(t.text) > 1:
+	case t.han && t.pureHan && n == 2: // one bigram: a plain term, no positions to check
+		tq := bleve.NewTermQuery(t.text)
+		tq.SetField(field)
+		tq.SetBoost(boost)
+		return []query.Query{tq}
+	case t.han && t.pureHan && n > 2:
 		p := bleve.NewMatchPhraseQuery(t.text)
 		p.SetField(field)
 		p.SetBoost(boost)
