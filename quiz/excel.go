@@ -3,6 +3,7 @@ package quiz
 import (
 	"bytes"
 	"html"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -196,10 +197,12 @@ func splitList(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(",，、;；", r) })
 }
 
+var htmlTag = regexp.MustCompile(`<(/?[a-zA-Z][a-zA-Z0-9]*)(\s[^<>]*)?/?>`)
+
 // textToHTML: spreadsheet cells are plain text; keep their line breaks.
 func textToHTML(s string) string {
-	if strings.ContainsAny(s, "<>") && strings.Contains(s, "</") {
-		return s // already HTML (an exported rich stem); sanitised later
+	if htmlTag.MatchString(s) {
+		return s // already HTML (a picture, an exported rich stem); sanitised later
 	}
 	return strings.ReplaceAll(html.EscapeString(s), "\n", "<br>")
 }

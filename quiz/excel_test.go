@@ -131,3 +131,17 @@ func TestExportRoundTrip(t *testing.T) {
 		t.Errorf("Excel round trip: %v %v\n got %+v\nwant %+v", err, back.Problems, questionsOf(back), plain)
 	}
 }
+
+func TestQuestionFromFieldsKeepsPictures(t *testing.T) {
+	q, err := QuestionFromFields(map[string]string{"题型": "判断题", "题干": `看图判断：<img src="/quiz/images/0123456789abcdef0123456789abcdef.png" alt=""> 是党徽。<script>alert(1)</script>`, "答案": "正确"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(q.Stem, `<img src="/quiz/images/0123456789abcdef0123456789abcdef.png"`) || strings.Contains(q.Stem, "script") {
+		t.Errorf("stem %q", q.Stem)
+	}
+	plain, _ := QuestionFromFields(map[string]string{"题型": "判断题", "题干": "1 < 2 且 3 > 2", "答案": "正确"})
+	if plain.Stem != "1 &lt; 2 且 3 &gt; 2" {
+		t.Errorf("plain stem %q", plain.Stem)
+	}
+}

@@ -24,6 +24,7 @@ func (s *Server) quizRoutes(g *echo.Group) {
 	g.POST("/banks/:id/import", s.apiImport, requireLogin)
 	g.GET("/banks/:id/export", s.quizExport, requireLogin)
 	g.GET("/question-template", s.quizTemplate, requireLogin)
+	g.POST("/question-images", s.quizImageUpload, requireLogin)
 	g.GET("/quizzes", s.apiQuizzes, requireLogin)
 	g.POST("/quizzes", s.apiQuizCreate, requireLogin)
 	g.GET("/quizzes/:id", s.apiQuiz, requireLogin)

@@ -26,6 +26,8 @@ func (s *Server) quizPageRoutes() {
 	g.POST("/questions/:id", s.questionUpdateSubmit)
 	g.POST("/questions/:id/delete", s.questionDeleteSubmit)
 	g.GET("/template.xlsx", s.quizTemplate)
+	g.POST("/images", s.quizImageUpload)
+	g.GET("/images/:name", s.quizImage)
 	s.quizManagePageRoutes(g)
 	s.quizTakePageRoutes(g)
 }

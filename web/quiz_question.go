@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"reflect"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -24,6 +25,9 @@ type questionFormData struct {
 	Fields  map[string]string
 	Types   []quiz.Type
 	Letters []string
+	// Lossy: the question has weights or feedback the form cannot show;
+	// saving it from here would drop them.
+	Lossy bool
 }
 
 func (s *Server) questionForm(c echo.Context, status int, b *quiz.Bank, id int64, fields map[string]string, errMsg string) error {
@@ -59,7 +63,13 @@ func (s *Server) questionEditPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.questionForm(c, http.StatusOK, b, id, quiz.FieldsOf(q), "")
+	fields := quiz.FieldsOf(q)
+	if again, err := quiz.QuestionFromFields(fields); err != nil || !reflect.DeepEqual(again.Body, q.Body) {
+		d := questionFormData{Bank: b, ID: id, Fields: fields, Types: quiz.Types, Lossy: true,
+			Letters: []string{"A", "B", "C", "D", "E", "F", "G", "H"}}
+		return s.render(c, http.StatusOK, "quiz_question", d)
+	}
+	return s.questionForm(c, http.StatusOK, b, id, fields, "")
 }
 
 func formFields(c echo.Context) map[string]string {

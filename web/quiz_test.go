@@ -32,7 +32,7 @@ func quizServer(t *testing.T) (*testServer, *quiz.Service) {
 		t.Fatal(err)
 	}
 	qz := quiz.NewService(pool)
-	srv, err := New(Deps{Org: svc, Quiz: qz, DB: pool, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	srv, err := New(Deps{Org: svc, Quiz: qz, DB: pool, Store: testenv.Store(t), Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		BaseURL: "http://localhost", SecretKey: []byte(strings.Repeat("k", 32))})
 	if err != nil {
 		t.Fatal(err)
@@ -325,3 +325,52 @@ func quizXLSX(rows [][]string) ([]byte, error) {
 }
 
 func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
+
+// A picture uploaded from the question editor is stored in the object store
+// and served to signed-in users; anything but an image is refused.
+func TestQuizImages(t *testing.T) {
+	f := newQuizFixture(t, nil)
+	png := append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 64)...)
+	ct, body := multipartImage(t, png)
+	st, out := f.trainer.quizRaw("POST", "/quiz/images", ct, body)
+	var got struct{ URL string }
+	if st != 201 || jsonUnmarshal([]byte(out), &got) != nil || !strings.HasPrefix(got.URL, "/quiz/images/") {
+		t.Fatalf("upload: %d %s", st, out)
+	}
+	learner := f.ts.login(t, "demo_learner")
+	if st, data := learner.quizRaw("GET", got.URL, "", nil); st != 200 || !strings.HasPrefix(data, "\x89PNG") {
+		t.Errorf("serve: %d", st)
+	}
+	ct, body = multipartImage(t, []byte("<html><script>alert(1)</script></html>"))
+	if st, _ := f.trainer.quizRaw("POST", "/quiz/images", ct, body); st != 400 {
+		t.Errorf("not an image: %d", st)
+	}
+	ct, body = multipartImage(t, png)
+	if st, _ := learner.quizRaw("POST", "/quiz/images", ct, body); st != 403 {
+		t.Errorf("learner uploads: %d", st)
+	}
+	if st, _ := learner.quizRaw("GET", "/quiz/images/../../secret", "", nil); st != 404 {
+		t.Errorf("bad name: %d", st)
+	}
+	// The editor warns before a save would drop GIFT weights and feedback.
+	var page quiz.QuestionPage
+	f.trainer.do("GET", fmt.Sprintf("/api/v1/banks/%d/questions", f.bankID), nil, &page)
+	if _, html := f.trainer.quizRaw("GET", fmt.Sprintf("/quiz/questions/%d/edit", page.Questions[0].ID), "", nil); !strings.Contains(html, `id="lossy"`) {
+		t.Error("no warning for a question with option feedback")
+	}
+	if _, html := f.trainer.quizRaw("GET", fmt.Sprintf("/quiz/questions/%d/edit", page.Questions[2].ID), "", nil); strings.Contains(html, `id="lossy"`) {
+		t.Error("warning for a plain true/false question")
+	}
+}
+
+func multipartImage(t *testing.T, data []byte) (string, []byte) {
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	fw, err := w.CreateFormFile("image", "pic.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw.Write(data)
+	w.Close()
+	return w.FormDataContentType(), buf.Bytes()
+}
