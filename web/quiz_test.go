@@ -374,3 +374,36 @@ func multipartImage(t *testing.T, data []byte) (string, []byte) {
 	w.Close()
 	return w.FormDataContentType(), buf.Bytes()
 }
+
+// Without JavaScript the attempt page is one form: "save" stores every
+// answer, "submit" stores and grades.
+func TestQuizPageWithoutJavaScript(t *testing.T) {
+	f := newQuizFixture(t, map[string]any{"shuffle_options": false})
+	learner := f.ts.login(t, "demo_learner")
+	st, _ := learner.quizRaw("POST", fmt.Sprintf("/quiz/quizzes/%d/start", f.quizID), "application/x-www-form-urlencoded",
+		[]byte("_csrf="+learner.csrf))
+	if st != 303 {
+		t.Fatalf("start: %d", st)
+	}
+	var v quiz.AttemptView
+	learner.do("POST", fmt.Sprintf("/api/v1/quizzes/%d/attempts", f.quizID), nil, &v) // resumes the same attempt
+	form := fmt.Sprintf("_csrf=%s&q%d=0&q%d=0&q%d=1&flag%d=1&q%d=0&q%d=KEYBLANK%%E5%%85%%A8%%E5%%9B%%BD%%E4%%BB%%A3%%E8%%A1%%A8%%E5%%A4%%A7%%E4%%BC%%9A&action=save",
+		learner.csrf, v.Questions[0].ID, v.Questions[1].ID, v.Questions[1].ID, v.Questions[1].ID, v.Questions[2].ID, v.Questions[3].ID)
+	path := fmt.Sprintf("/quiz/attempts/%d", v.ID)
+	if st, _ := learner.quizRaw("POST", path, "application/x-www-form-urlencoded", []byte(form)); st != 303 {
+		t.Fatalf("save: %d", st)
+	}
+	var saved quiz.AttemptView
+	learner.do("GET", "/api/v1/attempts/"+fmt.Sprint(v.ID), nil, &saved)
+	if !saved.Questions[1].Flagged || len(saved.Questions[1].Choices) != 2 || saved.Questions[3].Texts[0] != "KEYBLANK全国代表大会" {
+		t.Fatalf("saved from the form: %+v", saved.Questions)
+	}
+	submit := strings.Replace(form, "action=save", "action=submit", 1)
+	if st, _ := learner.quizRaw("POST", path, "application/x-www-form-urlencoded", []byte(submit)); st != 303 {
+		t.Fatalf("submit: %d", st)
+	}
+	st, html := learner.quizRaw("GET", path, "", nil)
+	if st != 200 || !strings.Contains(html, `id="result"`) || !strings.Contains(html, "100 / 100") {
+		t.Errorf("result page: %d", st)
+	}
+}
