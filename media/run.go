@@ -33,6 +33,7 @@ func runTool(ctx context.Context, dir, name string, args []string, timeout time.
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Dir, cmd.Env = dir, []string{"PATH=/usr/local/bin:/usr/bin:/bin", "LC_ALL=C"}
 	cmd.WaitDelay = 5 * time.Second
+	dieWithParent(cmd)
 	tail := &tailBuffer{max: 8 << 10}
 	cmd.Stderr = tail
 	var out bytes.Buffer

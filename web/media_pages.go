@@ -92,6 +92,7 @@ func sizeText(n int64) string {
 
 func (s *Server) mediaUploadPage(c echo.Context) error {
 	l := s.Media.Limits
+	s.allowStoreOrigin(c) // redirect delivery: parts go straight to the store
 	return s.render(c, http.StatusOK, "media_upload", map[string]any{
 		"MaxSize": l.MaxSize, "MaxSizeText": sizeText(l.MaxSize), "MaxHours": l.MaxDuration.Hours()})
 }
@@ -129,8 +130,9 @@ func (s *Server) renderPlayer(c echo.Context, status int, n Notice) error {
 		Subs: subs, Langs: subtitleLangs, Delivery: s.Media.Delivery})
 }
 
-// allowStoreOrigin lets the player fetch redirected segments from the
-// object store (redirect delivery only).
+// allowStoreOrigin lets the page reach the object store: the player for
+// redirected segments, the uploader for presigned parts (redirect delivery
+// only).
 func (s *Server) allowStoreOrigin(c echo.Context) {
 	if s.Media.Delivery != media.DeliveryRedirect || s.Store == nil {
 		return
