@@ -403,7 +403,8 @@ func TestQuizPageWithoutJavaScript(t *testing.T) {
 		t.Fatalf("submit: %d", st)
 	}
 	st, html := learner.quizRaw("GET", path, "", nil)
-	if st != 200 || !strings.Contains(html, `id="result"`) || !strings.Contains(html, "100 / 100") {
-		t.Errorf("result page: %d", st)
+	if st != 200 || !strings.Contains(html, `id="result"`) || !strings.Contains(html, `<span id="score">100</span> / 100`) {
+		i := strings.Index(html, `id="result"`)
+		t.Errorf("result page: %d %s", st, html[max(i, 0):min(len(html), max(i, 0)+400)])
 	}
 }
