@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"lms/internal/apperr"
 )
 
 func TestTranscodeVideo(t *testing.T) {
@@ -126,4 +128,53 @@ func (f *fixture) read(t *testing.T, key string) string {
 		}
 	}
 	return b.String()
+}
+
+// Deleting an asset removes its row at once and, through the job inserted
+// with it, every object under its prefix.
+func TestDeleteRemovesObjects(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	a := f.transcode(t, f.ingest(t, lecture(t, "3", "320", "240")).ID, "1-1")
+	if _, err := f.AttachSubtitle(ctx, a.ID, "zh", "", []byte("1\n00:00:00,000 --> 00:00:01,000\n你好\n")); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Delete(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.AssetInfo(ctx, a.ID); !apperr.Is(err, apperr.NotFound) {
+		t.Fatalf("asset after delete: %v", err)
+	}
+	var args string
+	if err := f.db.QueryRow(ctx, `SELECT args::text FROM river_job WHERE kind = 'media.purge'`).Scan(&args); err != nil {
+		t.Fatalf("purge job: %v", err)
+	}
+	if err := f.removePrefix(ctx, prefix(a.ID)); err != nil {
+		t.Fatal(err)
+	}
+	if keys := f.keys(t, a.ID); len(keys) != 0 {
+		t.Errorf("objects left: %v", keys)
+	}
+	if err := f.Delete(ctx, a.ID); !apperr.Is(err, apperr.NotFound) {
+		t.Errorf("second delete: %v", err)
+	}
+}
+
+func TestRetryOnlyFailed(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	a := f.ingest(t, lecture(t, "2", "320", "240"))
+	if err := f.Retry(ctx, a.ID); !apperr.Is(err, apperr.Conflict) {
+		t.Errorf("retry of a waiting asset: %v", err)
+	}
+	_ = setState(ctx, f.db, a.ID, StateFailed, "测试")
+	if err := f.Retry(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := f.Asset(ctx, a.ID)
+	if got.State != StateUploaded || got.Error != "" {
+		t.Errorf("after retry: %s %q", got.State, got.Error)
+	}
 }
