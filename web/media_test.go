@@ -81,7 +81,7 @@ func newMediaServerWith(t *testing.T, delivery string, wrap func(http.Handler) h
 // waitReady polls the asset until it is ready (or fails the test).
 func (ms *mediaServer) waitReady(t *testing.T, id int64) *media.Asset {
 	t.Helper()
-	deadline := time.Now().Add(90 * time.Second)
+	deadline := time.Now().Add(5 * time.Minute)
 	for time.Now().Before(deadline) {
 		a, err := ms.Media.Asset(context.Background(), id)
 		if err != nil {
