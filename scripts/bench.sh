@@ -80,71 +80,31 @@ api_id() {
     ${4:+--data "$4"} "$BASE_URL$3" | grep -o '"id":[0-9]*' | head -n 1 | cut -d: -f2 || true
 }
 
-# heartbeats: 5,000 learners (distinct users and lessons) posting honest
-# heartbeats through bin/lmsload, next to its own no-op baseline (GET
-# /healthz with the same concurrency) in the same run.
+# heartbeats: 5,000 learners (distinct users, spread over 50 lessons) post
+# honest heartbeats with full validation, durable before the 2xx; wrk drives
+# them with scripts/heartbeat.lua. Compare with healthz, the no-op baseline.
 bench_heartbeats() {
-  local out line
-  log "heartbeats: lmsload, ${BENCH_LEARNERS:-5000} learners, ${BENCH_HB_CONNS:-128} in flight, $DURATION"
-  out=$WORK/lmsload.txt
-  "$ROOT/bin/lmsload" heartbeats --url "$BASE_URL" --learners "${BENCH_LEARNERS:-5000}" \
-    --conns "${BENCH_HB_CONNS:-128}" --duration "$DURATION" >"$out" || { cat "$out" >&2; die "lmsload failed"; }
-  while read -r line; do
-    set -- $line
-    record "hb-${1}" "${2#rps=}" "${3#p50=}" "${4#p99=}" "${5#errors=}"
-  done <"$out"
+  local file=$WORK/learners.txt
+  log "heartbeats: preparing ${BENCH_LEARNERS:-5000} learners with tokens and enrollments"
+  "$ROOT/bin/lmsload" prepare --learners "${BENCH_LEARNERS:-5000}" --out "$file" \
+    >"$WORK/log/lmsload.log" 2>&1 || { cat "$WORK/log/lmsload.log" >&2; die "lmsload prepare failed"; }
+  CONNECTIONS=${BENCH_HB_CONNECTIONS:-512} measure_lua heartbeats "$ROOT/scripts/heartbeat.lua" "$file" "$THREADS"
 }
 
-# search: 20,000 generated Chinese study documents (BENCH_SEARCH_DOCS) in
-# the embedded index, or in Meilisearch when LMS_MEILI_URL is set. Indexing
-# throughput comes from `lms search generate`; then /api/v1/search for an
-# admin (no permission filter) with a two-character word, a phrase and a
-# single character, and for a learner (filtered) — next to `me` (the same
-# token authentication, no search) and healthz, the no-op baselines.
-bench_search() {
-  local out learner q
-  # Fewer connections than the other sections (BENCH_SEARCH_CONNECTIONS, 8):
-  # a query costs milliseconds, and 32 in flight on two shared cores would
-  # only measure the queue and run into wrk's 2 s timeout.
-  local CONNECTIONS=${BENCH_SEARCH_CONNECTIONS:-8}
-  # The embedded index belongs to one process: stop the server to fill it.
-  kill "$SERVER_PID" && wait "$SERVER_PID" 2>/dev/null || true
-  out=$WORK/search-generate.txt
-  log "search: lms search generate --docs ${BENCH_SEARCH_DOCS:-20000}"
-  "$LMS_BIN" search generate --docs "${BENCH_SEARCH_DOCS:-20000}" >"$out" 2>&1 || { cat "$out" >&2; die "lms search generate failed"; }
-  log "search: $(cat "$out") (wrk -c$CONNECTIONS for the search sections)"
-  start_server
-  learner=$("$LMS_BIN" user token demo_learner | tail -n 1)
-  q=/api/v1/search?q=
-  measure search-word "${q}%E5%85%9A%E5%BB%BA" "Authorization: Bearer $TOKEN"                      # 党建
-  measure search-phrase "${q}%E8%BF%9C%E7%A8%8B%E6%95%99%E8%82%B2%E5%B9%B3%E5%8F%B0" "Authorization: Bearer $TOKEN" # 远程教育平台
-  measure search-char "${q}%E5%85%9A" "Authorization: Bearer $TOKEN"                               # 党
-  measure search-learner "${q}%E5%85%9A%E5%91%98%E6%95%99%E8%82%B2" "Authorization: Bearer $learner" # 党员教育
+# measure_lua NAME SCRIPT ARGS...: one wrk run whose requests a Lua script
+# makes (POSTs), results kept under NAME.
+measure_lua() {
+  local name=$1 script=$2 out
+  shift 2
+  if [[ $WARMUP != 0 ]]; then
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$script" "$BASE_URL" -- "$@" >/dev/null
+  fi
+  log "$name: wrk -t$THREADS -c$CONNECTIONS -d$DURATION -s $(basename "$script")"
+  out=$WORK/wrk-$name.txt
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$script" "$BASE_URL" -- "$@" >"$out"
+  parse_wrk "$name" "$out"
 }
 
-# quiz: the synchronized exam start. BENCH_EXAM_LEARNERS (3,000) learners
-# start the same drawn 50-question timed exam within BENCH_EXAM_WINDOW
-# (10s), autosave an answer every 5 s for 15 s, then submit within the same
-# window, through bin/quizload (open loop: each latency counts from when
-# the request was due), next to GET /healthz with the same arrivals.
-bench_quiz() {
-  local out line
-  go build -o "$WORK/quizload" "$ROOT/cmd/quizload" || die "cannot build cmd/quizload"
-  log "quiz: quizload, ${BENCH_EXAM_LEARNERS:-3000} learners, window ${BENCH_EXAM_WINDOW:-10s}"
-  out=$WORK/quizload.txt
-  "$WORK/quizload" --url "$BASE_URL" --learners "${BENCH_EXAM_LEARNERS:-3000}" \
-    --window "${BENCH_EXAM_WINDOW:-10s}" >"$out" || { cat "$out" >&2; die "quizload failed"; }
-  while read -r line; do
-    set -- $line
-    record "$1" "${2#rps=}" "${3#p50=}" "${4#p99=}" "${5#errors=}"
-  done <"$out"
-}
-
-# record NAME RPS P50 P99 ERRORS: a result measured by another tool.
-record() {
-  RPS[$1]=$2 P50[$1]=$3 P99[$1]=$4 ERRORS[$1]=$5
-  MEASURED+=("$1")
-}
 
 # ------------------------------------------------------------------- measure
 
@@ -174,6 +134,12 @@ measure() {
   log "$name: wrk -t$THREADS -c$CONNECTIONS -d$DURATION $url"
   out=$WORK/wrk-$name.txt
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${wrk_h[@]}" "$url" >"$out"
+  parse_wrk "$name" "$out"
+}
+
+# parse_wrk NAME FILE: keep a wrk run's figures under NAME.
+parse_wrk() {
+  local name=$1 out=$2
   RPS[$name]=$(awk '/^Requests\/sec:/ {print $2}' "$out")
   P50[$name]=$(to_ms "$(awk '/Latency Distribution/ {f = 1} f && $1 == "50%" {print $2; exit}' "$out")")
   P99[$name]=$(to_ms "$(awk '/Latency Distribution/ {f = 1} f && $1 == "99%" {print $2; exit}' "$out")")

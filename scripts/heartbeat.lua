@@ -1,0 +1,48 @@
+-- wrk script for the heartbeat benchmark: each request is the next
+-- heartbeat of the next simulated learner (round robin within a thread).
+-- Learners play honestly: the interval they report is the whole seconds
+-- of wall-clock time since their previous heartbeat.
+--   wrk -s scripts/heartbeat.lua URL -- LEARNERS_FILE THREAD_COUNT
+local threads = {}
+
+function setup(thread)
+  thread:set("id", #threads)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  local file, nthreads = args[1], tonumber(args[2])
+  learners = {}
+  local i = 0
+  for line in io.lines(file) do
+    if i % nthreads == id then
+      local token, lesson = line:match("^(%S+)%s+(%d+)$")
+      table.insert(learners, {token = token, lesson = lesson, seq = 0, pos = 0, last = 0,
+        pb = "wrk" .. id .. "-" .. i .. "-" .. os.time()})
+    end
+    i = i + 1
+  end
+  next_learner = 1
+end
+
+function request()
+  local l = learners[next_learner]
+  next_learner = next_learner % #learners + 1
+  local now = os.time()
+  l.seq = l.seq + 1
+  local played = ""
+  if l.last > 0 and now > l.last then
+    local stop = math.min(l.pos + (now - l.last), 3600)
+    played = string.format('[{"start":%d,"end":%d}]', l.pos, stop)
+    l.pos = stop
+    if l.pos >= 3600 then l.pos = 0 end
+  else
+    played = "[]"
+  end
+  if l.last == 0 or now > l.last then l.last = now end
+  local body = string.format(
+    '{"playback_id":"%s","seq":%d,"position":%d,"played":%s,"rate":1,"visible":true}',
+    l.pb, l.seq, l.pos, played)
+  return wrk.format("POST", "/api/v1/lessons/" .. l.lesson .. "/heartbeat",
+    {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. l.token}, body)
+end
