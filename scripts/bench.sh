@@ -91,6 +91,52 @@ bench_heartbeats() {
   CONNECTIONS=${BENCH_HB_CONNECTIONS:-512} measure_lua heartbeats "$ROOT/scripts/heartbeat.lua" "$file" "$THREADS"
 }
 
+
+# search: 20,000 generated Chinese study documents (BENCH_SEARCH_DOCS) in
+# the embedded index, or in Meilisearch when LMS_MEILI_URL is set. Indexing
+# throughput comes from `lms search generate`; then /api/v1/search for an
+# admin (no permission filter) with a two-character word, a phrase and a
+# single character, and for a learner (filtered) — next to `me` (the same
+# token authentication, no search) and healthz, the no-op baselines.
+bench_search() {
+  local out learner q
+  # Fewer connections than the other sections (BENCH_SEARCH_CONNECTIONS, 8):
+  # a query costs milliseconds, and 32 in flight on two shared cores would
+  # only measure the queue and run into wrk's 2 s timeout.
+  local CONNECTIONS=${BENCH_SEARCH_CONNECTIONS:-8}
+  # The embedded index belongs to one process: stop the server to fill it.
+  kill "$SERVER_PID" && wait "$SERVER_PID" 2>/dev/null || true
+  out=$WORK/search-generate.txt
+  log "search: lms search generate --docs ${BENCH_SEARCH_DOCS:-20000}"
+  "$LMS_BIN" search generate --docs "${BENCH_SEARCH_DOCS:-20000}" >"$out" 2>&1 || { cat "$out" >&2; die "lms search generate failed"; }
+  log "search: $(cat "$out") (wrk -c$CONNECTIONS for the search sections)"
+  start_server
+  learner=$("$LMS_BIN" user token demo_learner | tail -n 1)
+  q=/api/v1/search?q=
+  measure search-word "${q}%E5%85%9A%E5%BB%BA" "Authorization: Bearer $TOKEN"                      # 党建
+  measure search-phrase "${q}%E8%BF%9C%E7%A8%8B%E6%95%99%E8%82%B2%E5%B9%B3%E5%8F%B0" "Authorization: Bearer $TOKEN" # 远程教育平台
+  measure search-char "${q}%E5%85%9A" "Authorization: Bearer $TOKEN"                               # 党
+  measure search-learner "${q}%E5%85%9A%E5%91%98%E6%95%99%E8%82%B2" "Authorization: Bearer $learner" # 党员教育
+}
+
+# quiz: the synchronized exam start. BENCH_EXAM_LEARNERS (3,000) learners
+# start the same drawn 50-question timed exam within BENCH_EXAM_WINDOW
+# (10s), autosave an answer every 5 s for 15 s, then submit within the same
+# window, through bin/quizload (open loop: each latency counts from when
+# the request was due), next to GET /healthz with the same arrivals.
+bench_quiz() {
+  local out line
+  go build -o "$WORK/quizload" "$ROOT/cmd/quizload" || die "cannot build cmd/quizload"
+  log "quiz: quizload, ${BENCH_EXAM_LEARNERS:-3000} learners, window ${BENCH_EXAM_WINDOW:-10s}"
+  out=$WORK/quizload.txt
+  "$WORK/quizload" --url "$BASE_URL" --learners "${BENCH_EXAM_LEARNERS:-3000}" \
+    --window "${BENCH_EXAM_WINDOW:-10s}" >"$out" || { cat "$out" >&2; die "quizload failed"; }
+  while read -r line; do
+    set -- $line
+    record "$1" "${2#rps=}" "${3#p50=}" "${4#p99=}" "${5#errors=}"
+  done <"$out"
+}
+
 # measure_lua NAME SCRIPT ARGS...: one wrk run whose requests a Lua script
 # makes (POSTs), results kept under NAME.
 measure_lua() {
@@ -105,6 +151,11 @@ measure_lua() {
   parse_wrk "$name" "$out"
 }
 
+# record NAME RPS P50 P99 ERRORS: a result measured by another tool.
+record() {
+  RPS[$1]=$2 P50[$1]=$3 P99[$1]=$4 ERRORS[$1]=$5
+  MEASURED+=("$1")
+}
 
 # ------------------------------------------------------------------- measure
 
