@@ -125,8 +125,10 @@ func (s *Service) Delete(ctx context.Context, id int64) error {
 		if err := deleteAsset(ctx, tx, id); err != nil {
 			return err
 		}
-		_, err := s.Jobs.InsertTx(ctx, tx, PurgeArgs{AssetID: id}, nil)
-		return err
+		if _, err := s.Jobs.InsertTx(ctx, tx, PurgeArgs{AssetID: id}, nil); err != nil {
+			return err
+		}
+		return s.changedSubtitles(ctx, tx, id)
 	})
 }
 

@@ -40,7 +40,11 @@ type Service struct {
 	Jobs JobInserter
 	// Viewer, when set, lets other users than the owner and admins play.
 	Viewer Viewer
-	Limits Limits
+	// OnSubtitles, when set, is called in the transaction of every change
+	// to an asset's subtitles (and of its deletion) so the search index
+	// follows.
+	OnSubtitles func(ctx context.Context, tx pgx.Tx, assetID int64) error
+	Limits      Limits
 	// Delivery is DeliveryProxy (default) or DeliveryRedirect.
 	Delivery string
 	// ProbeTimeout bounds ffprobe; TranscodeTimeout gives ffmpeg's limit for

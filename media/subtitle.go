@@ -7,10 +7,12 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/minio/minio-go/v7"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"lms/internal/apperr"
+	"lms/internal/db"
 )
 
 // Subtitle is one language's subtitles of an asset.
@@ -129,7 +131,13 @@ func (s *Service) AttachSubtitle(ctx context.Context, assetID int64, lang, label
 	if err != nil {
 		return nil, storeDown(err)
 	}
-	return sub, upsertSubtitle(ctx, s.db, sub, text)
+	err = db.InTx(ctx, s.db, func(tx pgx.Tx) error {
+		if err := upsertSubtitle(ctx, tx, sub, text); err != nil {
+			return err
+		}
+		return s.changedSubtitles(ctx, tx, assetID)
+	})
+	return sub, err
 }
 
 // Subtitles lists an asset's subtitles.
@@ -156,7 +164,13 @@ func (s *Service) DeleteSubtitle(ctx context.Context, assetID int64, lang string
 	if err != nil {
 		return err
 	}
-	if err := deleteSubtitle(ctx, s.db, assetID, lang); err != nil {
+	err = db.InTx(ctx, s.db, func(tx pgx.Tx) error {
+		if err := deleteSubtitle(ctx, tx, assetID, lang); err != nil {
+			return err
+		}
+		return s.changedSubtitles(ctx, tx, assetID)
+	})
+	if err != nil {
 		return err
 	}
 	_ = s.store.Client.RemoveObject(ctx, s.store.Bucket, key, minio.RemoveObjectOptions{})

@@ -59,12 +59,16 @@ func (s *Service) SaveQuestion(ctx context.Context, v Viewer, q Question) (*Ques
 		return nil, err
 	}
 	err := db.InTx(ctx, s.db, func(tx pgx.Tx) error {
-		if q.ID != 0 {
-			return updateQuestion(ctx, tx, &q)
-		}
 		var err error
-		q.ID, err = insertQuestion(ctx, tx, &q)
-		return err
+		if q.ID != 0 {
+			err = updateQuestion(ctx, tx, &q)
+		} else {
+			q.ID, err = insertQuestion(ctx, tx, &q)
+		}
+		if err != nil {
+			return err
+		}
+		return s.bankChanged(ctx, tx, q.BankID)
 	})
 	if err != nil {
 		return nil, err
@@ -75,8 +79,22 @@ func (s *Service) SaveQuestion(ctx context.Context, v Viewer, q Question) (*Ques
 // DeleteQuestion removes a question from its bank. Attempts that drew it
 // keep it, so their grades and reviews stay as they were.
 func (s *Service) DeleteQuestion(ctx context.Context, v Viewer, id int64) error {
-	if _, err := s.Question(ctx, v, id); err != nil {
+	q, err := s.Question(ctx, v, id)
+	if err != nil {
 		return err
 	}
-	return softDeleteQuestion(ctx, s.db, id)
+	return db.InTx(ctx, s.db, func(tx pgx.Tx) error {
+		if err := softDeleteQuestion(ctx, tx, id); err != nil {
+			return err
+		}
+		return s.bankChanged(ctx, tx, q.BankID)
+	})
+}
+
+// bankChanged tells search, inside tx, that a bank's questions changed.
+func (s *Service) bankChanged(ctx context.Context, tx pgx.Tx, bankID int64) error {
+	if s.OnBankChange == nil {
+		return nil
+	}
+	return s.OnBankChange(ctx, tx, bankID)
 }

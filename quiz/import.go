@@ -110,7 +110,10 @@ func (s *Service) Import(ctx context.Context, v Viewer, bankID int64, format str
 	err = db.InTx(ctx, s.db, func(tx pgx.Tx) error {
 		n, err := insertQuestions(ctx, tx, bankID, qs)
 		rep.Imported = int(n)
-		return err
+		if err != nil {
+			return err
+		}
+		return s.bankChanged(ctx, tx, bankID)
 	})
 	return rep, err
 }

@@ -27,8 +27,12 @@ type Service struct {
 	OnPassed func(ctx context.Context, tx pgx.Tx, userID, courseID int64) error
 	// Enrolled, when set, limits a course's quizzes to its enrolled learners.
 	Enrolled func(ctx context.Context, userID, courseID int64) (bool, error)
-	now      func() time.Time
-	cache    caches
+	// OnBankChange, when set, is called in the transaction of every change
+	// to a bank's questions (added, imported, changed, deleted) so the
+	// search index follows.
+	OnBankChange func(ctx context.Context, tx pgx.Tx, bankID int64) error
+	now          func() time.Time
+	cache        caches
 }
 
 // NewService returns a Service over a pool.

@@ -45,6 +45,7 @@ func openApp(ctx context.Context, env *Env, needStore bool) (*App, error) {
 	a.Course.Store = a.Store
 	a.Media = newMedia(pool, a.Store, env)
 	a.wireMedia()
+	a.wireSearch()
 	return a, nil
 }
 

@@ -22,9 +22,9 @@ func (a *App) openSearch(env *Env) error {
 		return err
 	}
 	a.Search = search.NewService(a.Pool, idx)
-	// Content sources are registered here as the features provide them
-	// (courses and lessons, document pages, subtitle cues, questions).
-	return nil
+	// Content sources: courses, lessons and document pages, subtitle cues,
+	// questions (search_sources.go).
+	return a.registerSearch()
 }
 
 func openIndex(env *Env) (search.Index, error) {
