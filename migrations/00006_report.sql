@@ -13,7 +13,7 @@ SELECT a.user_id, a.quiz_id, q.course_id, a.percent AS score, coalesce(a.passed,
 FROM quiz_attempts a JOIN quizzes q ON q.id = a.quiz_id
 WHERE a.status = 'graded' AND q.mode <> 'daily' AND a.submitted_at IS NOT NULL;
 
--- The study year a moment belongs to: the calendar year in China.
+-- The study year and month a moment belongs to, in China.
 CREATE FUNCTION report_year(t timestamptz) RETURNS int
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN extract(year FROM t AT TIME ZONE 'Asia/Shanghai')::int;
@@ -22,16 +22,30 @@ CREATE FUNCTION report_month(t timestamptz) RETURNS date
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN date_trunc('month', t AT TIME ZONE 'Asia/Shanghai')::date;
 
--- Pre-aggregated figures, so a report of 200,000 people reads thousands of
--- rows instead of millions of enrollments. They are kept equal to the raw
--- records by the triggers below, in the transaction of every change, and
--- compared with them by report.Verify (the nightly reconcile job).
+-- Pre-aggregated figures, so that a report of 200,000 people reads tens of
+-- thousands of rows instead of millions of enrollments. The triggers below
+-- keep them equal to the raw records in the transaction of every change;
+-- the report_expected_* views say what they must hold, computed from the
+-- raw records, and report.Verify (the nightly reconcile job, and the
+-- tests) compares the two.
 
--- One row per person and study year. Unit-independent: a person who moves
--- keeps their row; reports join today's membership.
+-- Active people per unit and rank: head counts, and who owes which hours.
+CREATE TABLE report_unit_rank (
+    unit_id bigint NOT NULL,
+    rank    text NOT NULL,
+    people  int NOT NULL DEFAULT 0,
+    PRIMARY KEY (unit_id, rank)
+);
+
+-- One row per person and study year, with the person's unit, rank and
+-- whether they are active copied from their account (kept by the users
+-- trigger), so that unit sums scan this one table.
 CREATE TABLE report_person_year (
     user_id     bigint NOT NULL,
     year        int NOT NULL,
+    unit_id     bigint NOT NULL,
+    rank        text NOT NULL,
+    active      boolean NOT NULL,
     enrolled    int NOT NULL DEFAULT 0,
     not_started int NOT NULL DEFAULT 0,
     in_progress int NOT NULL DEFAULT 0,
@@ -43,12 +57,12 @@ CREATE TABLE report_person_year (
     PRIMARY KEY (year, user_id)
 );
 CREATE INDEX report_person_year_user ON report_person_year (user_id, year);
+CREATE INDEX report_person_year_unit ON report_person_year (unit_id, year);
 
--- Enrollments per unit (of the active people in it), course, year and due
--- date. The due date is part of the key so that "overdue" (open and past
--- due, which changes with the clock, not with a write) is exact at any
--- moment: sum the open counts of the rows due before now. No due date is
--- stored as 'infinity'.
+-- Enrollments of active people per unit, course, year and due date. The
+-- due date is in the key so that "overdue" (open and past due, which the
+-- clock changes, not a write) is exact at any moment: the open counts of
+-- the rows due before now. No due date is 'infinity'.
 CREATE TABLE report_unit_course (
     unit_id      bigint NOT NULL,
     course_id    bigint NOT NULL,
@@ -64,8 +78,20 @@ CREATE TABLE report_unit_course (
 );
 CREATE INDEX report_unit_course_course ON report_unit_course (year, course_id);
 
+-- The same without the course: what the units report reads.
+CREATE TABLE report_unit_due (
+    unit_id     bigint NOT NULL,
+    year        int NOT NULL,
+    due_at      timestamptz NOT NULL,
+    enrolled    int NOT NULL DEFAULT 0,
+    not_started int NOT NULL DEFAULT 0,
+    in_progress int NOT NULL DEFAULT 0,
+    completed   int NOT NULL DEFAULT 0,
+    PRIMARY KEY (year, unit_id, due_at)
+);
+
 -- Credited hours (by the ledger's year) and best quiz results (by the
--- year of the attempt) per unit, course and year.
+-- year of the attempt) of active people per unit, course and year.
 CREATE TABLE report_unit_course_credit (
     unit_id     bigint NOT NULL,
     course_id   bigint NOT NULL,
@@ -78,7 +104,7 @@ CREATE TABLE report_unit_course_credit (
 );
 CREATE INDEX report_unit_course_credit_course ON report_unit_course_credit (year, course_id);
 
--- Completions per unit, study year and month of completion (China time).
+-- Completions of active people per unit, study year and month (China).
 CREATE TABLE report_unit_month (
     unit_id   bigint NOT NULL,
     year      int NOT NULL,
@@ -100,6 +126,71 @@ CREATE TABLE report_quiz_best (
     PRIMARY KEY (user_id, quiz_id, year)
 );
 
+-- What each table must hold, from the raw records (all-zero rows of a
+-- table count as no row).
+CREATE VIEW report_expected_unit_rank AS
+SELECT unit_id, rank, count(*)::int AS people FROM org_members WHERE NOT disabled GROUP BY 1, 2;
+
+CREATE VIEW report_expected_quiz_best AS
+SELECT user_id, quiz_id, report_year(submitted_at) AS year, max(course_id) AS course_id,
+       coalesce(max(score), 0)::numeric(6, 2) AS score, bool_or(passed) AS passed
+FROM quiz_attempt_facts GROUP BY 1, 2, 3;
+
+CREATE VIEW report_expected_person_year AS
+WITH e AS (
+    SELECT user_id, year, count(*) AS enrolled, count(*) FILTER (WHERE state = 'not_started') AS not_started,
+           count(*) FILTER (WHERE state = 'in_progress') AS in_progress,
+           count(*) FILTER (WHERE state = 'completed') AS completed, coalesce(sum(credited_hours), 0) AS hours
+    FROM course_enrollment_facts GROUP BY 1, 2),
+q AS (SELECT user_id, year, count(*) AS taken, sum(score) AS score, count(*) FILTER (WHERE passed) AS passed
+      FROM report_expected_quiz_best GROUP BY 1, 2),
+eq AS (
+    SELECT coalesce(e.user_id, q.user_id) AS user_id, coalesce(e.year, q.year) AS year, e.enrolled, e.not_started,
+           e.in_progress, e.completed, e.hours, q.taken, q.score, q.passed
+    FROM e FULL JOIN q ON q.user_id = e.user_id AND q.year = e.year)
+SELECT eq.user_id, eq.year, m.unit_id, m.rank, NOT m.disabled AS active,
+       coalesce(eq.enrolled, 0)::int AS enrolled, coalesce(eq.not_started, 0)::int AS not_started,
+       coalesce(eq.in_progress, 0)::int AS in_progress, coalesce(eq.completed, 0)::int AS completed,
+       coalesce(eq.hours, 0)::numeric(12, 2) AS hours, coalesce(eq.taken, 0)::int AS quiz_taken,
+       coalesce(eq.score, 0)::numeric(14, 2) AS quiz_score, coalesce(eq.passed, 0)::int AS quiz_passed
+FROM eq JOIN org_members m ON m.user_id = eq.user_id;
+
+CREATE VIEW report_expected_unit_course AS
+SELECT m.unit_id, f.course_id, f.year, coalesce(f.due_at, 'infinity') AS due_at, count(*)::int AS enrolled,
+       count(*) FILTER (WHERE f.state = 'not_started')::int AS not_started,
+       count(*) FILTER (WHERE f.state = 'in_progress')::int AS in_progress,
+       count(*) FILTER (WHERE f.state = 'completed')::int AS completed,
+       coalesce(sum(extract(epoch FROM f.completed_at - f.enrolled_at))
+                FILTER (WHERE f.state = 'completed' AND f.completed_at IS NOT NULL), 0) AS done_seconds
+FROM course_enrollment_facts f JOIN org_members m ON m.user_id = f.user_id AND NOT m.disabled
+GROUP BY 1, 2, 3, 4;
+
+CREATE VIEW report_expected_unit_due AS
+SELECT unit_id, year, due_at, sum(enrolled)::int AS enrolled, sum(not_started)::int AS not_started,
+       sum(in_progress)::int AS in_progress, sum(completed)::int AS completed
+FROM report_expected_unit_course GROUP BY 1, 2, 3;
+
+CREATE VIEW report_expected_unit_course_credit AS
+WITH h AS (
+    SELECT m.unit_id, f.course_id, f.year, sum(f.credited_hours) AS hours
+    FROM course_enrollment_facts f JOIN org_members m ON m.user_id = f.user_id AND NOT m.disabled
+    WHERE f.credited_hours IS NOT NULL GROUP BY 1, 2, 3),
+q AS (
+    SELECT m.unit_id, b.course_id, b.year, count(*) AS taken, sum(b.score) AS score,
+           count(*) FILTER (WHERE b.passed) AS passed
+    FROM report_expected_quiz_best b JOIN org_members m ON m.user_id = b.user_id AND NOT m.disabled
+    WHERE b.course_id IS NOT NULL GROUP BY 1, 2, 3)
+SELECT coalesce(h.unit_id, q.unit_id) AS unit_id, coalesce(h.course_id, q.course_id) AS course_id,
+       coalesce(h.year, q.year) AS year, coalesce(h.hours, 0)::numeric(14, 2) AS hours,
+       coalesce(q.taken, 0)::int AS quiz_taken, coalesce(q.score, 0)::numeric(14, 2) AS quiz_score,
+       coalesce(q.passed, 0)::int AS quiz_passed
+FROM h FULL JOIN q ON q.unit_id = h.unit_id AND q.course_id = h.course_id AND q.year = h.year;
+
+CREATE VIEW report_expected_unit_month AS
+SELECT m.unit_id, f.year, report_month(f.completed_at) AS month, count(*)::int AS completed
+FROM course_enrollment_facts f JOIN org_members m ON m.user_id = f.user_id AND NOT m.disabled
+WHERE f.state = 'completed' AND f.completed_at IS NOT NULL GROUP BY 1, 2, 3;
+
 CREATE TYPE report_enroll_delta AS (
     unit_id bigint, user_id bigint, course_id bigint, year int, due_at timestamptz,
     state text, enrolled_at timestamptz, completed_at timestamptz, sign int
@@ -109,6 +200,19 @@ CREATE TYPE report_credit_delta AS (
     unit_id bigint, user_id bigint, course_id bigint, year int, hours numeric,
     quiz_taken int, quiz_score numeric, quiz_passed int
 );
+
+-- report_units locks the people's account rows (FOR SHARE) and returns
+-- the unit each counts under (NULL when disabled). The lock orders this
+-- transaction with a concurrent change of the same account (see
+-- report_users_updated), which would otherwise move their figures without
+-- seeing this change.
+-- +goose StatementBegin
+CREATE FUNCTION report_units(ids bigint[]) RETURNS TABLE (user_id bigint, unit_id bigint)
+LANGUAGE sql AS $$
+    SELECT u.id, CASE WHEN u.disabled THEN NULL ELSE u.unit_id END
+    FROM users u WHERE u.id = ANY (ids) ORDER BY u.id FOR SHARE
+$$;
+-- +goose StatementEnd
 
 -- +goose StatementBegin
 CREATE FUNCTION report_add_enroll_units(d report_enroll_delta[]) RETURNS void
@@ -131,6 +235,17 @@ BEGIN
         in_progress = t.in_progress + excluded.in_progress, completed = t.completed + excluded.completed,
         done_seconds = t.done_seconds + excluded.done_seconds;
 
+    INSERT INTO report_unit_due AS t (unit_id, year, due_at, enrolled, not_started, in_progress, completed)
+    SELECT x.unit_id, x.year, coalesce(x.due_at, 'infinity'), sum(x.sign),
+           coalesce(sum(x.sign) FILTER (WHERE x.state = 'not_started'), 0),
+           coalesce(sum(x.sign) FILTER (WHERE x.state = 'in_progress'), 0),
+           coalesce(sum(x.sign) FILTER (WHERE x.state = 'completed'), 0)
+    FROM unnest(d) x WHERE x.unit_id IS NOT NULL
+    GROUP BY 1, 2, 3 ORDER BY 2, 1, 3
+    ON CONFLICT (year, unit_id, due_at) DO UPDATE SET
+        enrolled = t.enrolled + excluded.enrolled, not_started = t.not_started + excluded.not_started,
+        in_progress = t.in_progress + excluded.in_progress, completed = t.completed + excluded.completed;
+
     INSERT INTO report_unit_month AS t (unit_id, year, month, completed)
     SELECT x.unit_id, x.year, report_month(x.completed_at), sum(x.sign)
     FROM unnest(d) x
@@ -140,16 +255,19 @@ BEGIN
 END $$;
 -- +goose StatementEnd
 
+-- A person's first figures of a year start their row, with their unit,
+-- rank and state as the account has them (locked by report_units).
 -- +goose StatementBegin
 CREATE FUNCTION report_add_enroll_people(d report_enroll_delta[]) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO report_person_year AS t (user_id, year, enrolled, not_started, in_progress, completed)
-    SELECT x.user_id, x.year, sum(x.sign),
+    INSERT INTO report_person_year AS t (user_id, year, unit_id, rank, active, enrolled, not_started, in_progress, completed)
+    SELECT x.user_id, x.year, min(u.unit_id), min(u.rank), bool_and(NOT u.disabled), sum(x.sign),
            coalesce(sum(x.sign) FILTER (WHERE x.state = 'not_started'), 0),
            coalesce(sum(x.sign) FILTER (WHERE x.state = 'in_progress'), 0),
            coalesce(sum(x.sign) FILTER (WHERE x.state = 'completed'), 0)
-    FROM unnest(d) x GROUP BY 1, 2 ORDER BY 2, 1
+    FROM unnest(d) x JOIN users u ON u.id = x.user_id
+    GROUP BY 1, 2 ORDER BY 2, 1
     ON CONFLICT (year, user_id) DO UPDATE SET
         enrolled = t.enrolled + excluded.enrolled, not_started = t.not_started + excluded.not_started,
         in_progress = t.in_progress + excluded.in_progress, completed = t.completed + excluded.completed;
@@ -170,25 +288,15 @@ BEGIN
     IF NOT people THEN
         RETURN;
     END IF;
-    INSERT INTO report_person_year AS t (user_id, year, hours, quiz_taken, quiz_score, quiz_passed)
-    SELECT x.user_id, x.year, sum(x.hours), sum(x.quiz_taken), sum(x.quiz_score), sum(x.quiz_passed)
-    FROM unnest(d) x GROUP BY 1, 2 ORDER BY 2, 1
+    INSERT INTO report_person_year AS t (user_id, year, unit_id, rank, active, hours, quiz_taken, quiz_score, quiz_passed)
+    SELECT x.user_id, x.year, min(u.unit_id), min(u.rank), bool_and(NOT u.disabled),
+           sum(x.hours), sum(x.quiz_taken), sum(x.quiz_score), sum(x.quiz_passed)
+    FROM unnest(d) x JOIN users u ON u.id = x.user_id
+    GROUP BY 1, 2 ORDER BY 2, 1
     ON CONFLICT (year, user_id) DO UPDATE SET
         hours = t.hours + excluded.hours, quiz_taken = t.quiz_taken + excluded.quiz_taken,
         quiz_score = t.quiz_score + excluded.quiz_score, quiz_passed = t.quiz_passed + excluded.quiz_passed;
 END $$;
--- +goose StatementEnd
-
--- report_units locks the people's account rows (FOR SHARE) and returns
--- the unit each active one counts under. The lock orders this transaction
--- with a concurrent move of the same person (report_user_changed), which
--- would otherwise re-home their figures without seeing this change.
--- +goose StatementBegin
-CREATE FUNCTION report_units(ids bigint[]) RETURNS TABLE (user_id bigint, unit_id bigint)
-LANGUAGE sql AS $$
-    SELECT u.id, CASE WHEN u.disabled THEN NULL ELSE u.unit_id END
-    FROM users u WHERE u.id = ANY (ids) ORDER BY u.id FOR SHARE
-$$;
 -- +goose StatementEnd
 
 -- The triggers below are report's subscription to the raw records of
@@ -374,8 +482,9 @@ CREATE TRIGGER report_quiz_upd AFTER UPDATE ON quiz_attempts
 CREATE TRIGGER report_quiz_del AFTER DELETE ON quiz_attempts
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_quiz_changed();
 
--- A person who moves to another unit, or is disabled or enabled again,
--- takes their figures along: out of the old unit's sums, into the new.
+-- A person's figures follow their account. Head counts move with every
+-- change of unit, rank or state; the unit sums move (out of the old unit,
+-- into the new) when the unit changes or the person is disabled or enabled.
 -- +goose StatementBegin
 CREATE FUNCTION report_rehome(uid bigint, unit bigint, sign int) RETURNS void
 LANGUAGE plpgsql AS $$
@@ -393,30 +502,85 @@ END $$;
 -- +goose StatementEnd
 
 -- +goose StatementBegin
-CREATE FUNCTION report_user_changed() RETURNS trigger
+CREATE FUNCTION report_users_inserted() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    IF NOT OLD.disabled THEN
-        PERFORM report_rehome(OLD.id, OLD.unit_id, -1);
-    END IF;
-    IF NOT NEW.disabled THEN
-        PERFORM report_rehome(NEW.id, NEW.unit_id, 1);
-    END IF;
+    INSERT INTO report_unit_rank AS t (unit_id, rank, people)
+    SELECT unit_id, rank, count(*) FROM new_rows WHERE NOT disabled GROUP BY 1, 2 ORDER BY 1, 2
+    ON CONFLICT (unit_id, rank) DO UPDATE SET people = t.people + excluded.people;
     RETURN NULL;
 END $$;
 -- +goose StatementEnd
 
-CREATE TRIGGER report_user_changed AFTER UPDATE OF unit_id, disabled ON users
-    FOR EACH ROW WHEN (OLD.unit_id IS DISTINCT FROM NEW.unit_id OR OLD.disabled IS DISTINCT FROM NEW.disabled)
-    EXECUTE FUNCTION report_user_changed();
+-- +goose StatementBegin
+CREATE FUNCTION report_users_deleted() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO report_unit_rank AS t (unit_id, rank, people)
+    SELECT unit_id, rank, -count(*) FROM old_rows WHERE NOT disabled GROUP BY 1, 2 ORDER BY 1, 2
+    ON CONFLICT (unit_id, rank) DO UPDATE SET people = t.people + excluded.people;
+    RETURN NULL;
+END $$;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE FUNCTION report_users_updated() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    c record;
+BEGIN
+    FOR c IN
+        SELECT o.id, o.unit_id AS o_unit, o.rank AS o_rank, o.disabled AS o_disabled, n.unit_id, n.rank, n.disabled
+        FROM old_rows o JOIN new_rows n ON n.id = o.id
+        WHERE (o.unit_id, o.rank, o.disabled) IS DISTINCT FROM (n.unit_id, n.rank, n.disabled)
+        ORDER BY o.id
+    LOOP
+        INSERT INTO report_unit_rank AS t (unit_id, rank, people)
+        SELECT v.unit_id, v.rank, sum(v.people)
+        FROM (VALUES (c.o_unit, c.o_rank, CASE WHEN c.o_disabled THEN 0 ELSE -1 END),
+                     (c.unit_id, c.rank, CASE WHEN c.disabled THEN 0 ELSE 1 END)) v (unit_id, rank, people)
+        GROUP BY 1, 2 ORDER BY 1, 2
+        ON CONFLICT (unit_id, rank) DO UPDATE SET people = t.people + excluded.people;
+        UPDATE report_person_year SET unit_id = c.unit_id, rank = c.rank, active = NOT c.disabled
+        WHERE user_id = c.id;
+        IF (c.o_unit, c.o_disabled) IS DISTINCT FROM (c.unit_id, c.disabled) THEN
+            IF NOT c.o_disabled THEN
+                PERFORM report_rehome(c.id, c.o_unit, -1);
+            END IF;
+            IF NOT c.disabled THEN
+                PERFORM report_rehome(c.id, c.unit_id, 1);
+            END IF;
+        END IF;
+    END LOOP;
+    RETURN NULL;
+END $$;
+-- +goose StatementEnd
+
+CREATE TRIGGER report_users_ins AFTER INSERT ON users
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_users_inserted();
+CREATE TRIGGER report_users_upd AFTER UPDATE ON users
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_users_updated();
+CREATE TRIGGER report_users_del AFTER DELETE ON users
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_users_deleted();
 
 -- For the people list's "overdue" filter and the export's overdue counts:
 -- the open enrollments of a year, by person, without reading the others.
 CREATE INDEX report_enrollments_open ON enrollments (year, user_id) INCLUDE (due_at) WHERE state <> 'completed';
 
+-- The sums of what is already recorded.
+INSERT INTO report_unit_rank SELECT * FROM report_expected_unit_rank;
+INSERT INTO report_quiz_best SELECT * FROM report_expected_quiz_best;
+INSERT INTO report_person_year SELECT * FROM report_expected_person_year;
+INSERT INTO report_unit_course SELECT * FROM report_expected_unit_course;
+INSERT INTO report_unit_due SELECT * FROM report_expected_unit_due;
+INSERT INTO report_unit_course_credit SELECT * FROM report_expected_unit_course_credit;
+INSERT INTO report_unit_month SELECT * FROM report_expected_unit_month;
+
 -- +goose Down
 DROP INDEX report_enrollments_open;
-DROP TRIGGER report_user_changed ON users;
+DROP TRIGGER report_users_ins ON users;
+DROP TRIGGER report_users_upd ON users;
+DROP TRIGGER report_users_del ON users;
 DROP TRIGGER report_quiz_ins ON quiz_attempts;
 DROP TRIGGER report_quiz_upd ON quiz_attempts;
 DROP TRIGGER report_quiz_del ON quiz_attempts;
@@ -426,7 +590,9 @@ DROP TRIGGER report_ledger_del ON credit_ledger;
 DROP TRIGGER report_enroll_ins ON enrollments;
 DROP TRIGGER report_enroll_upd ON enrollments;
 DROP TRIGGER report_enroll_del ON enrollments;
-DROP FUNCTION report_user_changed();
+DROP FUNCTION report_users_updated();
+DROP FUNCTION report_users_deleted();
+DROP FUNCTION report_users_inserted();
 DROP FUNCTION report_rehome(bigint, bigint, int);
 DROP FUNCTION report_quiz_changed();
 DROP FUNCTION report_quiz_refresh(bigint[], bigint[]);
@@ -436,17 +602,26 @@ DROP FUNCTION report_enroll_updated();
 DROP FUNCTION report_enroll_deleted();
 DROP FUNCTION report_enroll_inserted();
 DROP FUNCTION report_enroll_apply(report_enroll_delta[]);
-DROP FUNCTION report_units(bigint[]);
 DROP FUNCTION report_add_credit(report_credit_delta[], boolean);
 DROP FUNCTION report_add_enroll_people(report_enroll_delta[]);
 DROP FUNCTION report_add_enroll_units(report_enroll_delta[]);
+DROP FUNCTION report_units(bigint[]);
 DROP TYPE report_credit_delta;
 DROP TYPE report_enroll_delta;
+DROP VIEW report_expected_unit_month;
+DROP VIEW report_expected_unit_course_credit;
+DROP VIEW report_expected_unit_due;
+DROP VIEW report_expected_unit_course;
+DROP VIEW report_expected_person_year;
+DROP VIEW report_expected_quiz_best;
+DROP VIEW report_expected_unit_rank;
 DROP TABLE report_quiz_best;
 DROP TABLE report_unit_month;
 DROP TABLE report_unit_course_credit;
+DROP TABLE report_unit_due;
 DROP TABLE report_unit_course;
 DROP TABLE report_person_year;
+DROP TABLE report_unit_rank;
 DROP FUNCTION report_month(timestamptz);
 DROP FUNCTION report_year(timestamptz);
 DROP VIEW quiz_attempt_facts;

@@ -39,18 +39,23 @@ type BehindUnit struct {
 // BehindCount is how many units the dashboard names as furthest behind.
 const BehindCount = 10
 
-func (s *Service) charts(ctx context.Context, sums unitSums) (*Charts, error) {
-	c := &Charts{Trend: sums.trend, Buckets: make([]BucketCount, BucketMet+1)}
+// Buckets of the hours distribution: the hours credited in the
+// requirement's cycle against the requirement.
+const (
+	BucketNoRequirement = iota
+	BucketNone          // no hours yet
+	BucketUnderHalf     // below half the requirement
+	BucketOverHalf      // half or more, not yet all
+	BucketMet           // requirement met
+)
+
+func (s *Service) charts(ctx context.Context, sums unitSums, buckets []int64) (*Charts, error) {
+	c := &Charts{Trend: sums.trend, Buckets: make([]BucketCount, len(buckets))}
 	if c.Trend == nil {
 		c.Trend = []MonthCount{}
 	}
-	for i := range c.Buckets {
-		c.Buckets[i].Bucket = i
-	}
-	for _, g := range sums.people {
-		if g.Bucket && g.Key >= 0 && int(g.Key) < len(c.Buckets) {
-			c.Buckets[g.Key].People = g.People
-		}
+	for i, n := range buckets {
+		c.Buckets[i] = BucketCount{Bucket: i, People: n}
 	}
 	behind := furthestBehind(sums.enroll, BehindCount)
 	var err error

@@ -5,6 +5,7 @@ import (
 	"context"
 	"slices"
 
+	"lms/internal/db"
 	"lms/org"
 )
 
@@ -47,8 +48,8 @@ func (s *Service) Courses(ctx context.Context, a *org.Actor, q Query) (*CoursesR
 	var sums, credits []courseSums
 	now := s.now()
 	err = parallel(
-		func() (err error) { sums, err = courseGroups(ctx, s.db, sc, q.Year, courses, now); return },
-		func() (err error) { credits, err = courseCredits(ctx, s.db, sc, q.Year, courses); return },
+		s.task(ctx, func(tx db.DBTX) (err error) { sums, err = courseGroups(ctx, tx, sc, q.Year, courses, now); return }),
+		s.task(ctx, func(tx db.DBTX) (err error) { credits, err = courseCredits(ctx, tx, sc, q.Year, courses); return }),
 	)
 	if err != nil {
 		return nil, err

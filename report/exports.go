@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"lms/internal/apperr"
+	"lms/internal/db"
 	"lms/org"
 )
 
@@ -115,11 +116,17 @@ func (s *Service) peopleSheet(ctx context.Context, sc *Scope, q Query) (Sheet, e
 		return Sheet{}, err
 	}
 	return Sheet{Name: "人员明细", Columns: peopleColumns, Each: func(ctx context.Context, emit func([]any) error) error {
-		return eachPerson(ctx, s.db, sc, q, func(p *personScan) error {
-			r := p.row()
-			return emit([]any{r.Username, r.Name, names[r.UnitID], r.Rank, r.Enrolled, r.Completed, r.InProgress,
-				r.NotStarted, r.Overdue, r.CompletionRate, r.Hours, cycleText(r), r.CycleHours, r.Required,
-				metText(r), r.QuizTaken, r.QuizAverage, r.QuizPassRate})
+		return s.read(ctx, func(tx db.DBTX) error {
+			n, err := scopeNeeds(ctx, tx, sc, q.Year)
+			if err != nil {
+				return err
+			}
+			return eachPerson(ctx, tx, sc, q, n, func(p *personScan) error {
+				r := p.row()
+				return emit([]any{r.Username, r.Name, names[r.UnitID], r.Rank, r.Enrolled, r.Completed, r.InProgress,
+					r.NotStarted, r.Overdue, r.CompletionRate, r.Hours, cycleText(r), r.CycleHours, r.Required,
+					metText(r), r.QuizTaken, r.QuizAverage, r.QuizPassRate})
+			})
 		})
 	}}, nil
 }

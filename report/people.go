@@ -3,6 +3,7 @@ package report
 import (
 	"context"
 
+	"lms/internal/db"
 	"lms/org"
 )
 
@@ -61,19 +62,30 @@ func (s *Service) People(ctx context.Context, a *org.Actor, q Query) (*PeoplePag
 	if err != nil {
 		return nil, err
 	}
-	list, err := peoplePage(ctx, s.db, sc, q)
+	out := &PeoplePage{Scope: *sc, Year: q.Year, Status: q.Status, Page: q.Page, PerPage: q.PerPage}
+	err = s.read(ctx, func(tx db.DBTX) error { return peopleRows(ctx, tx, sc, q, out) })
 	if err != nil {
 		return nil, err
 	}
-	out := &PeoplePage{Scope: *sc, Year: q.Year, Status: q.Status, Page: q.Page, PerPage: q.PerPage,
-		Rows: make([]PersonRow, len(list))}
+	return out, nil
+}
+
+func peopleRows(ctx context.Context, tx db.DBTX, sc *Scope, q Query, out *PeoplePage) error {
+	n, err := scopeNeeds(ctx, tx, sc, q.Year)
+	if err != nil {
+		return err
+	}
+	list, err := peoplePage(ctx, tx, sc, q, n)
+	if err != nil {
+		return err
+	}
 	if len(list) == 0 && q.Page > 1 {
 		// Past the last page: no rows, but the total still counts.
 		first := q
 		first.Page, first.PerPage = 1, 1
-		one, err := peoplePage(ctx, s.db, sc, first)
+		one, err := peoplePage(ctx, tx, sc, first, n)
 		if err != nil || len(one) == 0 {
-			return out, err
+			return err
 		}
 		out.Total = one[0].Total
 	}
@@ -81,14 +93,24 @@ func (s *Service) People(ctx context.Context, a *org.Actor, q Query) (*PeoplePag
 	for i, p := range list {
 		ids[i] = p.UserID
 	}
-	overdue, err := overdueCounts(ctx, s.db, q.Year, ids)
-	if err != nil {
-		return nil, err
-	}
+	overdue, err := overdueCounts(ctx, tx, q.Year, ids)
+	out.Rows = make([]PersonRow, len(list))
 	for i := range list {
 		list[i].Overdue = overdue[list[i].UserID]
 		out.Rows[i] = list[i].row()
 		out.Total = list[i].Total
 	}
-	return out, nil
+	return err
+}
+
+// scopeNeeds is the requirement of every (unit, rank) with people in the
+// scope.
+func scopeNeeds(ctx context.Context, q db.DBTX, sc *Scope, year int) (*needs, error) {
+	ranks, err := unitRanks(ctx, q, sc.Unit.Path)
+	if err != nil {
+		return nil, err
+	}
+	rules, err := rulesFor(ctx, q, sc.Unit.Path)
+	_, n := headCounts(ranks, rules, sc, year)
+	return n, err
 }

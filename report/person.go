@@ -52,7 +52,15 @@ func (s *Service) Person(ctx context.Context, a *org.Actor, userID int64, year i
 	if !s.Policy.CanViewUnit(a, m.UnitPath) {
 		return nil, apperr.Forbiddenf("此人不在您的管辖范围内")
 	}
-	p, err := onePerson(ctx, s.db, userID, m.UnitPath, year)
+	rules, err := rulesFor(ctx, s.db, m.UnitPath)
+	if err != nil {
+		return nil, err
+	}
+	n := &needs{}
+	if need := needFor(rules, m.UnitPath, m.Rank, year); need != nil {
+		n.add(m.UnitID, m.Rank, need)
+	}
+	p, err := onePerson(ctx, s.db, m, year, n)
 	if err != nil {
 		return nil, err
 	}

@@ -82,6 +82,29 @@ func (s *Service) scope(ctx context.Context, a *org.Actor, unitID int64) (*Scope
 	return &Scope{Unit: *u, Trail: visibleTrail(s.Policy, a, trail), level: level}, nil
 }
 
+// read runs fn in a transaction set for reports: no JIT (compiling a
+// report's plan takes longer than running it) and memory enough to hash
+// 200,000 people without spilling to disk.
+func (s *Service) read(ctx context.Context, fn func(q db.DBTX) error) error {
+	tx, err := s.db.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx) //nolint:errcheck // a no-op after commit
+	if _, err := tx.Exec(ctx, `SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`); err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit(ctx)
+}
+
+// task is a read to run as one of a report's queries at once (parallel).
+func (s *Service) task(ctx context.Context, fn func(q db.DBTX) error) func() error {
+	return func() error { return s.read(ctx, fn) }
+}
+
 // defaultUnit is the widest unit the actor reports on.
 func defaultUnit(a *org.Actor) int64 {
 	best, depth := int64(0), 1<<30

@@ -17,11 +17,18 @@ type CourseInfo struct {
 	CourseHours float64 `json:"course_hours"`
 }
 
-// scopeCourseIDs lists the courses with enrollments in the scope's year.
-func scopeCourseIDs(ctx context.Context, q db.DBTX, sc *Scope, year int) ([]int64, error) {
+// yearCourseIDs lists the courses with enrollments in a year, skipping
+// through the index from one course to the next instead of reading every
+// unit's rows.
+func yearCourseIDs(ctx context.Context, q db.DBTX, year int) ([]int64, error) {
 	rows, _ := q.Query(ctx, `
-		SELECT DISTINCT t.course_id FROM report_unit_course t JOIN org_unit_tree u ON u.id = t.unit_id
-		WHERE t.year = $2 AND u.path <@ $1::ltree AND t.enrolled > 0`, sc.Unit.Path, year)
+		WITH RECURSIVE c AS (
+			(SELECT course_id FROM report_unit_course WHERE year = $1 ORDER BY course_id LIMIT 1)
+			UNION ALL
+			SELECT (SELECT t.course_id FROM report_unit_course t WHERE t.year = $1 AND t.course_id > c.course_id
+			        ORDER BY t.course_id LIMIT 1)
+			FROM c WHERE c.course_id IS NOT NULL)
+		SELECT course_id FROM c WHERE course_id IS NOT NULL`, year)
 	return pgx.CollectRows(rows, pgx.RowTo[int64])
 }
 

@@ -42,7 +42,7 @@ var statusCond = map[string]string{
 	StatusNone:       "enrolled = 0",
 	StatusBelow:      "cycle_hours < required",
 	StatusOverdue: `EXISTS (SELECT 1 FROM course_enrollment_facts e
-		WHERE e.user_id = x.user_id AND e.year = $2::int AND e.overdue)`,
+		WHERE e.user_id = b.user_id AND e.year = $2::int AND e.overdue)`,
 }
 
 var sortExpr = map[string]string{
@@ -56,9 +56,17 @@ var sortExpr = map[string]string{
 	"completed":   "completed %s, name, user_id",
 }
 
-// peopleSQL lists the people of the scope matching the query (status, $3
-// a LIKE pattern or ”), with the total; overdue stays 0 unless withOverdue
-// counts it for everyone (the exports), or it is filled in for one page.
+// peopleParams are the people queries' first parameters: $1 the scope's
+// path, $2 the year, $3 a LIKE pattern on names ('' for all), $4..$8 the
+// requirements (needsJoin); the query's own follow.
+func peopleParams(path string, year int, pattern string, n *needs) []any {
+	return append([]any{path, year, pattern}, n.args()...)
+}
+
+// peopleSQL lists the people of the scope matching the query's status,
+// sorted, with the total. cond narrows the members (activeOnly for lists);
+// overdue stays 0 unless withOverdue counts it for everyone (the exports),
+// or it is filled in for one page.
 func peopleSQL(q Query, cond, tail string, withOverdue bool) string {
 	dir := "ASC"
 	if q.Desc {
@@ -68,21 +76,34 @@ func peopleSQL(q Query, cond, tail string, withOverdue bool) string {
 	if withOverdue {
 		overdue, join = "coalesce(od.n, 0) AS overdue", `
 		LEFT JOIN (SELECT user_id, count(*) AS n FROM course_enrollment_facts
-		           WHERE year = $2::int AND overdue GROUP BY user_id) od ON od.user_id = x.user_id`
+		           WHERE year = $2::int AND overdue GROUP BY user_id) od ON od.user_id = b.user_id`
 	}
 	return `
-	WITH b AS (` + personBase(cond) + `)
-	SELECT x.*, ` + overdue + `, count(*) OVER () AS total FROM (
-		SELECT b.user_id, n.username, n.display_name AS name, b.unit_id, u.name AS unit_name, b.unit_path::text AS unit_path,
-		       b.rank, b.enrolled, b.not_started, b.in_progress, b.completed, b.hours::float8 AS hours,
-		       b.quiz_taken, b.quiz_score::float8 AS quiz_score, b.quiz_passed, b.required::float8 AS required,
-		       b.cycle_from, b.cycle_to, b.cycle_hours::float8 AS cycle_hours
-		FROM b JOIN org_member_names n ON n.user_id = b.user_id JOIN org_unit_tree u ON u.id = b.unit_id
-		WHERE ($3 = '' OR n.display_name ILIKE $3 OR n.username ILIKE $3)
-	) x` + join + `
+	WITH b AS (
+		SELECT m.user_id, n.username, n.display_name AS name, m.unit_id, u.name AS unit_name,
+		       m.unit_path::text AS unit_path, m.rank,
+		       coalesce(y.enrolled, 0) AS enrolled, coalesce(y.not_started, 0) AS not_started,
+		       coalesce(y.in_progress, 0) AS in_progress, coalesce(y.completed, 0) AS completed,
+		       coalesce(y.hours, 0)::float8 AS hours, coalesce(y.quiz_taken, 0) AS quiz_taken,
+		       coalesce(y.quiz_score, 0)::float8 AS quiz_score, coalesce(y.quiz_passed, 0) AS quiz_passed,
+		       r.hours::float8 AS required, coalesce(r.cf, $2::int) AS cycle_from, coalesce(r.ct, $2::int) AS cycle_to,
+		       CASE WHEN r.ct > r.cf THEN (
+		           SELECT coalesce(sum(z.hours), 0) FROM report_person_year z
+		           WHERE z.user_id = m.user_id AND z.year BETWEEN r.cf AND r.ct)
+		       ELSE coalesce(y.hours, 0) END::float8 AS cycle_hours
+		FROM org_members m
+		JOIN org_member_names n ON n.user_id = m.user_id
+		JOIN org_unit_tree u ON u.id = m.unit_id
+		LEFT JOIN report_person_year y ON y.year = $2::int AND y.user_id = m.user_id
+		LEFT JOIN ` + needsJoin(4) + ` ON r.unit_id = m.unit_id AND r.rank = m.rank
+		WHERE m.unit_path <@ $1::ltree ` + cond + `
+		  AND ($3 = '' OR n.display_name ILIKE $3 OR n.username ILIKE $3))
+	SELECT b.*, ` + overdue + `, count(*) OVER () AS total FROM b` + join + `
 	WHERE ` + statusCond[q.Status] + `
 	ORDER BY ` + strings.ReplaceAll(sortExpr[q.Sort], "%s", dir) + tail
 }
+
+const activeOnly = "AND NOT m.disabled"
 
 // likePattern matches text containing s, wildcards in s taken literally.
 func likePattern(s string) string {
@@ -93,9 +114,10 @@ func likePattern(s string) string {
 	return "%" + r.Replace(s) + "%"
 }
 
-func peoplePage(ctx context.Context, q db.DBTX, sc *Scope, query Query) ([]personScan, error) {
-	rows, _ := q.Query(ctx, peopleSQL(query, activeOnly, " LIMIT $4 OFFSET $5", false),
-		sc.Unit.Path, query.Year, likePattern(query.Search), query.PerPage, (query.Page-1)*query.PerPage)
+func peoplePage(ctx context.Context, q db.DBTX, sc *Scope, query Query, n *needs) ([]personScan, error) {
+	args := append(peopleParams(sc.Unit.Path, query.Year, likePattern(query.Search), n),
+		query.PerPage, (query.Page-1)*query.PerPage)
+	rows, _ := q.Query(ctx, peopleSQL(query, activeOnly, " LIMIT $9 OFFSET $10", false), args...)
 	return pgx.CollectRows(rows, pgx.RowToStructByName[personScan])
 }
 
@@ -114,17 +136,18 @@ func overdueCounts(ctx context.Context, q db.DBTX, year int, ids []int64) (map[i
 
 // eachPerson streams every matching person of the scope, in unit order, to
 // fn: the rows come from the server one at a time, never all at once.
-func eachPerson(ctx context.Context, q db.DBTX, sc *Scope, query Query, fn func(*personScan) error) error {
+func eachPerson(ctx context.Context, q db.DBTX, sc *Scope, query Query, n *needs, fn func(*personScan) error) error {
 	query.Sort, query.Desc = "unit", false
-	rows, err := q.Query(ctx, peopleSQL(query, activeOnly, "", true), sc.Unit.Path, query.Year, likePattern(query.Search))
+	rows, err := q.Query(ctx, peopleSQL(query, activeOnly, "", true),
+		peopleParams(sc.Unit.Path, query.Year, likePattern(query.Search), n)...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	var p personScan
 	scan := pgx.RowToStructByName[personScan]
 	for rows.Next() {
-		if p, err = scan(rows); err != nil {
+		p, err := scan(rows)
+		if err != nil {
 			return err
 		}
 		if err := fn(&p); err != nil {
@@ -135,8 +158,9 @@ func eachPerson(ctx context.Context, q db.DBTX, sc *Scope, query Query, fn func(
 }
 
 // onePerson is a single person's figures, whatever their state.
-func onePerson(ctx context.Context, q db.DBTX, userID int64, path string, year int) (*personScan, error) {
-	rows, _ := q.Query(ctx, peopleSQL(Query{}, "AND m.user_id = $4", "", true), path, year, "", userID)
+func onePerson(ctx context.Context, q db.DBTX, m *member, year int, n *needs) (*personScan, error) {
+	rows, _ := q.Query(ctx, peopleSQL(Query{}, "AND m.user_id = $9", "", true),
+		append(peopleParams(m.UnitPath, year, "", n), m.UserID)...)
 	p, err := pgx.CollectExactlyOneRow(rows, pgx.RowToAddrOfStructByName[personScan])
 	return p, db.NotFound(err, "用户")
 }

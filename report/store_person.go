@@ -10,12 +10,14 @@ import (
 
 type member struct {
 	UserID   int64  `db:"user_id"`
+	UnitID   int64  `db:"unit_id"`
 	UnitPath string `db:"unit_path"`
+	Rank     string `db:"rank"`
 	Disabled bool   `db:"disabled"`
 }
 
 func getMember(ctx context.Context, q db.DBTX, userID int64) (*member, error) {
-	rows, _ := q.Query(ctx, `SELECT user_id, unit_path::text AS unit_path, disabled FROM org_members WHERE user_id = $1`, userID)
+	rows, _ := q.Query(ctx, `SELECT user_id, unit_id, unit_path::text AS unit_path, rank, disabled FROM org_members WHERE user_id = $1`, userID)
 	m, err := pgx.CollectExactlyOneRow(rows, pgx.RowToAddrOfStructByName[member])
 	return m, db.NotFound(err, "用户")
 }

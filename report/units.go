@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync"
 
+	"lms/internal/db"
 	"lms/org"
 )
 
@@ -42,8 +43,9 @@ func (s *Service) Dashboard(ctx context.Context, a *org.Actor, q Query) (*UnitsR
 }
 
 type unitSums struct {
-	enroll, people, credit []group
-	trend                  []MonthCount
+	enroll, people, cycle, credit []group
+	heads                         map[int64]*Counts // people and who owes hours, per child
+	trend                         []MonthCount
 }
 
 func (s *Service) units(ctx context.Context, a *org.Actor, q Query, charts bool) (*UnitsReport, *Charts, error) {
@@ -60,28 +62,73 @@ func (s *Service) units(ctx context.Context, a *org.Actor, q Query, charts bool)
 	var children []child
 	now := s.now()
 	tasks := []func() error{
-		func() (err error) {
-			sums.enroll, err = enrollGroups(ctx, s.db, sc, q.Year, courses, now, charts)
+		s.task(ctx, func(tx db.DBTX) (err error) {
+			sums.enroll, err = enrollGroups(ctx, tx, sc, q.Year, courses, now, charts)
 			return
-		},
-		func() (err error) { sums.people, err = peopleGroups(ctx, s.db, sc, q.Year, charts); return },
-		func() (err error) { children, err = childUnits(ctx, s.db, sc.Unit.ID); return },
+		}),
+		s.task(ctx, func(tx db.DBTX) error { return personSums(ctx, tx, sc, q.Year, &sums) }),
+		s.task(ctx, func(tx db.DBTX) (err error) { children, err = childUnits(ctx, tx, sc.Unit.ID); return }),
 	}
 	if courses != nil {
-		tasks = append(tasks, func() (err error) { sums.credit, err = creditGroups(ctx, s.db, sc, q.Year, courses); return })
+		tasks = append(tasks, s.task(ctx, func(tx db.DBTX) (err error) {
+			sums.credit, err = creditGroups(ctx, tx, sc, q.Year, courses)
+			return
+		}))
 	}
 	if charts {
-		tasks = append(tasks, func() (err error) { sums.trend, err = monthCounts(ctx, s.db, sc, q.Year, courses); return })
+		tasks = append(tasks, s.task(ctx, func(tx db.DBTX) (err error) {
+			sums.trend, err = monthCounts(ctx, tx, sc, q.Year, courses)
+			return
+		}))
 	}
 	if err := parallel(tasks...); err != nil {
 		return nil, nil, err
 	}
-	r.Rows, r.Total = unitRows(sc, children, sums, courses != nil)
+	rows, total, buckets := unitRows(sc, children, sums, courses != nil)
+	r.Rows, r.Total = rows, total
 	if !charts {
 		return r, nil, nil
 	}
-	c, err := s.charts(ctx, sums)
+	c, err := s.charts(ctx, sums, buckets)
 	return r, c, err
+}
+
+// personSums counts the scope's people and what they owe (from the head
+// counts per unit and rank, and the requirements), then sums their year.
+func personSums(ctx context.Context, q db.DBTX, sc *Scope, year int, sums *unitSums) error {
+	ranks, err := unitRanks(ctx, q, sc.Unit.Path)
+	if err != nil {
+		return err
+	}
+	rules, err := rulesFor(ctx, q, sc.Unit.Path)
+	if err != nil {
+		return err
+	}
+	var n *needs
+	sums.heads, n = headCounts(ranks, rules, sc, year)
+	if sums.people, err = personGroups(ctx, q, sc, year, n); err != nil || !n.multi {
+		return err
+	}
+	sums.cycle, err = cycleGroups(ctx, q, sc, n)
+	return err
+}
+
+// headCounts groups the head counts per child of the scope, with how many
+// owe hours, and lists each (unit, rank)'s requirement for the queries.
+func headCounts(ranks []unitRank, rules []Rule, sc *Scope, year int) (map[int64]*Counts, *needs) {
+	heads, n := map[int64]*Counts{}, &needs{}
+	for _, ur := range ranks {
+		k := childOf(ur.Path, sc.level, sc.Unit.ID)
+		if heads[k] == nil {
+			heads[k] = &Counts{}
+		}
+		heads[k].People += ur.People
+		if need := needFor(rules, ur.Path, ur.Rank, year); need != nil {
+			heads[k].WithRequirement += ur.People
+			n.add(ur.UnitID, ur.Rank, need)
+		}
+	}
+	return heads, n
 }
 
 // courseFilter turns the query's course or category into the list of
@@ -97,7 +144,7 @@ func (s *Service) courseFilter(ctx context.Context, sc *Scope, q Query, r *Units
 		}
 		return []int64{q.CourseID}, err
 	}
-	ids, err := scopeCourseIDs(ctx, s.db, sc, q.Year)
+	ids, err := yearCourseIDs(ctx, s.db, q.Year)
 	if err != nil {
 		return nil, err
 	}
@@ -111,16 +158,27 @@ func (s *Service) courseFilter(ctx context.Context, sc *Scope, q Query, r *Units
 	return out, err
 }
 
+// tally is a group's counts while they are put together, with the people
+// in buckets 2 to 4 of the hours distribution.
+type tally struct {
+	Counts
+	b [BucketMet + 1]int64
+}
+
 // unitRows merges the sums into one row per child (all children, with or
 // without figures), a row for the scope's own members when it has any,
-// and the total.
-func unitRows(sc *Scope, children []child, sums unitSums, narrowed bool) ([]UnitRow, Figures) {
-	byKey := map[int64]*Counts{}
-	at := func(k int64) *Counts {
+// the total, and the hours distribution of the whole scope.
+func unitRows(sc *Scope, children []child, sums unitSums, narrowed bool) ([]UnitRow, Figures, []int64) {
+	byKey := map[int64]*tally{}
+	at := func(k int64) *tally {
 		if byKey[k] == nil {
-			byKey[k] = &Counts{}
+			byKey[k] = &tally{}
 		}
 		return byKey[k]
+	}
+	for k, h := range sums.heads {
+		c := at(k)
+		c.People, c.WithRequirement = h.People, h.WithRequirement
 	}
 	for _, g := range sums.enroll {
 		if !g.ByUnit {
@@ -129,35 +187,43 @@ func unitRows(sc *Scope, children []child, sums unitSums, narrowed bool) ([]Unit
 				g.Enrolled, g.NotStarted, g.InProgress, g.Completed, g.Overdue
 		}
 	}
-	for _, g := range sums.people {
-		if !g.Bucket {
-			c := at(g.Key)
-			c.People, c.WithRequirement, c.BelowRequirement = g.People, g.WithRequirement, g.BelowRequirement
-			if !narrowed {
-				c.Hours, c.QuizTaken, c.QuizScore, c.QuizPassed = g.Hours, g.QuizTaken, g.QuizScore, g.QuizPassed
-			}
-		}
+	hours := sums.people
+	if narrowed {
+		hours = sums.credit
 	}
-	for _, g := range sums.credit {
+	for _, g := range hours {
 		c := at(g.Key)
 		c.Hours, c.QuizTaken, c.QuizScore, c.QuizPassed = g.Hours, g.QuizTaken, g.QuizScore, g.QuizPassed
 	}
-	var total Counts
-	for _, c := range byKey {
-		total.add(*c)
+	for _, g := range append(sums.people, sums.cycle...) {
+		c := at(g.Key)
+		c.b[BucketUnderHalf] += g.B2
+		c.b[BucketOverHalf] += g.B3
+		c.b[BucketMet] += g.B4
 	}
+	var total Counts
+	buckets := make([]int64, BucketMet+1)
+	for _, c := range byKey {
+		c.BelowRequirement = c.WithRequirement - c.b[BucketMet]
+		total.add(c.Counts)
+		for i := BucketUnderHalf; i <= BucketMet; i++ {
+			buckets[i] += c.b[i]
+		}
+	}
+	buckets[BucketNoRequirement] = total.People - total.WithRequirement
+	buckets[BucketNone] = total.WithRequirement - buckets[BucketUnderHalf] - buckets[BucketOverHalf] - buckets[BucketMet]
 	rows := make([]UnitRow, 0, len(children)+1)
-	if own, ok := byKey[sc.Unit.ID]; ok && *own != (Counts{}) {
-		rows = append(rows, UnitRow{Unit: sc.Unit, Own: true, HasChildren: false, Figures: own.figures()})
+	if own, ok := byKey[sc.Unit.ID]; ok && own.Counts != (Counts{}) {
+		rows = append(rows, UnitRow{Unit: sc.Unit, Own: true, Figures: own.figures()})
 	}
 	for _, ch := range children {
-		c := byKey[ch.ID]
-		if c == nil {
-			c = &Counts{}
+		c := Counts{}
+		if t := byKey[ch.ID]; t != nil {
+			c = t.Counts
 		}
 		rows = append(rows, UnitRow{Unit: ch.Unit, HasChildren: ch.HasChildren, Figures: c.figures()})
 	}
-	return rows, total.figures()
+	return rows, total.figures(), buckets
 }
 
 // parallel runs the queries of one report at once, each on its own

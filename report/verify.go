@@ -28,7 +28,7 @@ func (s *Service) Verify(ctx context.Context) (map[string]int64, error) {
 			return nil, err
 		}
 		if n > 0 {
-			out[sm.table] = n
+			out[sm.table()] = n
 		}
 	}
 	return out, nil
@@ -44,7 +44,7 @@ func (s *Service) Rebuild(ctx context.Context) error {
 	}
 	defer tx.Rollback(ctx) //nolint:errcheck // a no-op after commit
 	for _, sm := range summaries {
-		if _, err := tx.Exec(ctx, `LOCK TABLE `+sm.table+` IN SHARE ROW EXCLUSIVE MODE`); err != nil {
+		if _, err := tx.Exec(ctx, `LOCK TABLE `+sm.table()+` IN SHARE ROW EXCLUSIVE MODE`); err != nil {
 			return err
 		}
 	}
