@@ -57,7 +57,7 @@ var sortExpr = map[string]string{
 }
 
 // peopleParams are the people queries' first parameters: $1 the scope's
-// path, $2 the year, $3 a LIKE pattern on names ('' for all), $4..$8 the
+// path, $2 the year, $3 a LIKE pattern on names (” for all), $4..$8 the
 // requirements (needsJoin); the query's own follow.
 func peopleParams(path string, year int, pattern string, n *needs) []any {
 	return append([]any{path, year, pattern}, n.args()...)
