@@ -12,6 +12,9 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
+
+	"lms/internal/logbuf"
 )
 
 type command struct {
@@ -63,8 +66,10 @@ func Main(ctx context.Context, args []string, getenv func(string) string, in io.
 			fmt.Fprintln(errOut, "lms:", err)
 			return 1
 		}
-		env := &Env{Config: cfg, Out: out, Err: errOut, In: in, Log: newLogger(cfg, errOut)}
+		logs := logbuf.New(errOut, 200*time.Millisecond)
+		env := &Env{Config: cfg, Out: out, Err: errOut, In: in, Log: newLogger(cfg, logs)}
 		err = c.run(ctx, env, args[1:])
+		logs.Close()
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
