@@ -36,7 +36,7 @@ func extractPDF(ctx context.Context, r io.Reader) ([]string, error) {
 	if err != nil {
 		return nil, pdfProblem(ctx, err, out, stderr.String())
 	}
-	pages, problem := limitPages(strings.Split(strings.TrimSuffix(out.String(), "\f"), "\f"))
+	pages, problem := limitPages(strings.Split(unwrapHan(strings.TrimSuffix(out.String(), "\f")), "\f"))
 	if allBlank(pages) {
 		return nil, contentErr(nil, "PDF 没有文字层（可能是扫描件），无法检索：请上传带文字的版本")
 	}

@@ -176,6 +176,7 @@ type lessonData struct {
 	// RemainMin and RemainSec are the reading time still required.
 	RemainMin, RemainSec int
 	Watermark            string
+	OpenAt               openAt // ?page=N, ?t=SECONDS: where a search hit opens the lesson
 }
 
 // lessonPage is where a lesson is studied: the player, the document reader
@@ -202,6 +203,7 @@ func (s *Server) lessonPage(c echo.Context) error {
 	left := int(math.Ceil(max(0, float64(l.MinSeconds)-p.Active)))
 	d.RemainMin, d.RemainSec = left/60, left%60
 	d.Prev, d.Next = neighbours(chapters, l.ID)
+	d.OpenAt = readOpenAt(c)
 	switch l.Kind {
 	case "video":
 		d.Ready = l.MediaAssetID != nil && l.Duration > 0

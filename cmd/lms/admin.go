@@ -48,13 +48,16 @@ func cmdSeed(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return fmt.Errorf("say what to seed: demo")
 	}
-	app, err := openApp(ctx, env, false)
+	app, err := openApp(ctx, env, true)
 	if err != nil {
 		return err
 	}
 	defer app.Close()
 	logins, err := app.Org.SeedDemo(ctx)
 	if err != nil {
+		return err
+	}
+	if err := app.seedDemoContent(ctx, env); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Out, "Demo logins (password %s for all):\n", org.DemoPassword)

@@ -13,6 +13,8 @@
   var duration = parseFloat(ds.duration) || 0;
   var maxRate = parseFloat(ds.maxRate) || 1;
   var forbidSkip = ds.forbidSkip === "1";
+  // A search hit on a subtitle opens the lecture at that second (?t=).
+  var start = ds.start ? parseFloat(ds.start) : -1;
   var meta = document.querySelector('meta[name="csrf-token"]');
   var token = meta ? meta.content : "";
   var api = "/api/v1/lessons/" + ds.lesson;
@@ -242,7 +244,8 @@
     if (p.completed) completed = true;
     var go = function () {
       var end = video.duration || duration;
-      if (p.position > 1 && p.position < end - 3) video.currentTime = p.position;
+      if (start >= 0 && start < end) video.currentTime = start;
+      else if (p.position > 1 && p.position < end - 3) video.currentTime = p.position;
     };
     if (video.readyState >= 1) go(); else video.addEventListener("loadedmetadata", go, { once: true });
   }
@@ -273,7 +276,7 @@
   }
 
   wire();
-  getJSON(api + "/progress").then(resume).catch(function () {});
+  getJSON(api + "/progress").then(resume).catch(function () { resume({}); });
   getJSON("/api/v1/media/" + ds.asset + "/playback").then(attach).catch(function (e) { say(e.message || ds.msgError); });
   window.lmsLesson = { video: video, state: function () { return { seq: seq, furthest: furthest, completed: completed }; } };
 })();
