@@ -104,17 +104,41 @@ func (sp storedProgress) toProgress() Progress {
 const progressCols = `user_id, lesson_id, coverage, position, furthest, active_seconds, playback_id,
 	last_seq, last_beat_at, check_id, check_due_at, completed_at`
 
-// lockProgress creates missing rows and locks all of them, in key order,
-// in one statement: the no-op update of ON CONFLICT locks an existing row
-// and returns it.
+// lockProgress locks the batch's rows in key order, creating the missing
+// ones first. In the steady state that is one SELECT ... FOR UPDATE: an
+// upsert would write a new row version for every heartbeat.
 func lockProgress(ctx context.Context, tx pgx.Tx, keys []key) (map[key]*Progress, error) {
-	users, lessons := splitKeys(keys)
-	rows, _ := tx.Query(ctx, `
+	out, err := selectProgress(ctx, tx, keys)
+	if err != nil || len(out) == len(keys) {
+		return out, err
+	}
+	var missing []key
+	for _, k := range keys {
+		if out[k] == nil {
+			missing = append(missing, k)
+		}
+	}
+	users, lessons := splitKeys(missing)
+	if _, err := tx.Exec(ctx, `
 		INSERT INTO lesson_progress (user_id, lesson_id, course_id)
 		SELECT v.u, v.l, l.course_id FROM unnest($1::bigint[], $2::bigint[]) WITH ORDINALITY AS v(u, l, n)
 		JOIN lessons l ON l.id = v.l ORDER BY v.n
-		ON CONFLICT (user_id, lesson_id) DO UPDATE SET user_id = excluded.user_id
-		RETURNING `+progressCols, users, lessons)
+		ON CONFLICT DO NOTHING`, users, lessons); err != nil {
+		return nil, err
+	}
+	created, err := selectProgress(ctx, tx, missing)
+	for k, p := range created {
+		out[k] = p
+	}
+	return out, err
+}
+
+func selectProgress(ctx context.Context, tx pgx.Tx, keys []key) (map[key]*Progress, error) {
+	users, lessons := splitKeys(keys)
+	rows, _ := tx.Query(ctx, `
+		SELECT `+progressCols+` FROM lesson_progress
+		WHERE (user_id, lesson_id) IN (SELECT * FROM unnest($1::bigint[], $2::bigint[]))
+		ORDER BY user_id, lesson_id FOR UPDATE`, users, lessons)
 	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[storedProgress])
 	out := make(map[key]*Progress, len(list))
 	for _, sp := range list {
