@@ -11,6 +11,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"lms/course"
 	"lms/org"
 )
 
@@ -49,13 +50,18 @@ func browse(t *testing.T, ctx context.Context, step string, steps ...chromedp.Ac
 	}
 }
 
-// serveDemo seeds the demo, fills the search index with `lms search
-// reindex`, and serves it (no workers: nothing is left to transcode or
-// index during the test).
-func serveDemo(t *testing.T) string {
+// serveDemo seeds the demo and serves it with the given job workers. With
+// none, `lms search reindex` fills the index first and nothing is
+// transcoded; with some, serve runs the jobs seeding enqueued, as `make
+// run` does.
+func serveDemo(t *testing.T, workers int) (string, *Env) {
 	t.Helper()
 	env := stackEnv(t)
-	for _, args := range [][]string{{"migrate", "up"}, {"seed", "demo"}, {"search", "reindex"}} {
+	steps := [][]string{{"migrate", "up"}, {"seed", "demo"}}
+	if workers == 0 {
+		steps = append(steps, []string{"search", "reindex"})
+	}
+	for _, args := range steps {
 		if code, _, errOut := run(t, env, args...); code != 0 {
 			t.Fatalf("%v: %s", args, errOut)
 		}
@@ -67,27 +73,27 @@ func serveDemo(t *testing.T) string {
 	e := &Env{Config: cfg, Out: io.Discard, Err: io.Discard, Log: newLogger(cfg, io.Discard)}
 	ctx, cancel := context.WithCancel(context.Background())
 	addr, done := make(chan string, 1), make(chan error, 1)
-	go func() { done <- Serve(ctx, e, 0, func(a string) { addr <- a }) }()
+	go func() { done <- Serve(ctx, e, workers, func(a string) { addr <- a }) }()
 	t.Cleanup(func() {
 		cancel()
 		<-done
 	})
 	select {
 	case a := <-addr:
-		return "http://" + a
+		return "http://" + a, e
 	case err := <-done:
 		t.Fatalf("serve: %v", err)
 	case <-time.After(30 * time.Second):
 		t.Fatal("serve did not start")
 	}
-	return ""
+	return "", nil
 }
 
 // A learner searches a phrase of the demo course's PDF from the search box
 // in the header and lands on the lesson at that page, with the PDF shown
 // there.
 func TestBrowserSearchDemoPDF(t *testing.T) {
-	base := serveDemo(t)
+	base, _ := serveDemo(t, 0)
 	ctx := newBrowser(t)
 	box := `form.search-box input[name="q"]`
 	browse(t, ctx, "sign in and search",
@@ -116,4 +122,88 @@ func TestBrowserSearchDemoPDF(t *testing.T) {
 	if err != nil || !strings.HasPrefix(typ, "application/pdf") {
 		t.Errorf("the frame's document is %q (%v), want a PDF", typ, err)
 	}
+}
+
+// A video moment: once serve has transcoded the demo lecture and indexed
+// its subtitles (the jobs seeding enqueued), a learner's search for words
+// of a cue lands on the lesson with the lecture at that second. The demo
+// course forbids skipping ahead; here it allows it, else the player would
+// stop at the furthest point the learner has watched.
+func TestBrowserSearchDemoCue(t *testing.T) {
+	base, e := serveDemo(t, 2)
+	ctx := context.Background()
+	app, err := openApp(ctx, e, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer app.Close()
+	lectureReady(t, app)
+	trainer := demoActor(t, app, "demo_trainer")
+	courses, _, err := app.Course.Catalogue(ctx, trainer, course.CatalogueFilter{OwnerID: trainer.UserID, Query: "党员教育管理"})
+	if err != nil || len(courses) != 1 {
+		t.Fatalf("demo course: %v %v", courses, err)
+	}
+	allow := false
+	if _, err := app.Course.UpdateCourse(ctx, trainer, courses[0].ID, course.CourseInput{ForbidSkip: &allow}); err != nil {
+		t.Fatal(err)
+	}
+
+	bctx := newBrowser(t)
+	box := `form.search-box input[name="q"]`
+	hit := `.search-group[data-kind="cue"] .search-hit a`
+	browse(t, bctx, "sign in and search",
+		chromedp.Navigate(base+"/login"),
+		chromedp.SendKeys(chromedp.ID("username"), "demo_learner"),
+		chromedp.SendKeys(chromedp.ID("password"), org.DemoPassword),
+		chromedp.Click(chromedp.ID("login-submit")),
+		chromedp.WaitVisible(chromedp.CSS(box)))
+	deadline := time.Now().Add(20 * time.Second)
+	for { // the cue's indexing job runs in serve
+		browse(t, bctx, "search", chromedp.Navigate(base+"/search?q=%E6%94%BF%E6%B2%BB%E7%90%86%E8%AE%BA%E6%95%99%E8%82%B2"))
+		if n, _ := chromedp.Run(bctx, chromedp.Evaluate[int](`document.querySelectorAll('`+hit+`').length`)); n > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the video moment was not indexed")
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
+	browse(t, bctx, "open the video moment", chromedp.Click(chromedp.CSS(hit)), chromedp.WaitVisible(chromedp.ID("video")))
+	loc, err := chromedp.Run(bctx, chromedp.Location())
+	if err != nil || !strings.HasSuffix(loc, "?t=5") {
+		t.Fatalf("landed on %q (%v), want the lesson at ?t=5", loc, err)
+	}
+	browse(t, bctx, "the lecture starts at the cue", chromedp.Poll[chromedp.Void](
+		`document.getElementById("video").readyState >= 1 && Math.abs(document.getElementById("video").currentTime - 5) < 0.5`,
+		chromedp.WithPollingTimeout(15*time.Second)))
+}
+
+// lectureReady waits for serve to transcode the demo lecture.
+func lectureReady(t *testing.T, app *App) {
+	t.Helper()
+	deadline := time.Now().Add(3 * time.Minute)
+	for {
+		var state string
+		err := app.Pool.QueryRow(context.Background(), `SELECT state FROM media_assets ORDER BY id LIMIT 1`).Scan(&state)
+		if err == nil && state == "ready" {
+			return
+		}
+		if err != nil || state == "failed" || time.Now().After(deadline) {
+			t.Fatalf("demo lecture: %q %v", state, err)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+func demoActor(t *testing.T, app *App, username string) *org.Actor {
+	t.Helper()
+	u, err := app.Org.UserByUsername(context.Background(), username)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := app.Org.Actor(context.Background(), u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
 }
