@@ -83,15 +83,17 @@ func (s *Service) scope(ctx context.Context, a *org.Actor, unitID int64) (*Scope
 }
 
 // read runs fn in a transaction set for reports: no JIT (compiling a
-// report's plan takes longer than running it) and memory enough to hash
-// 200,000 people without spilling to disk.
+// report's plan takes longer than running it), memory enough to hash
+// 200,000 people without spilling to disk, and hash joins rather than
+// sorting 200,000 rows to merge them.
 func (s *Service) read(ctx context.Context, fn func(q db.DBTX) error) error {
 	tx, err := s.db.Begin(ctx)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback(ctx) //nolint:errcheck // a no-op after commit
-	if _, err := tx.Exec(ctx, `SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`); err != nil {
+	if _, err := tx.Exec(ctx, `SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true),
+		set_config('enable_mergejoin', 'off', true)`); err != nil {
 		return err
 	}
 	if err := fn(tx); err != nil {

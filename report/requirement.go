@@ -82,10 +82,13 @@ func childOf(path string, level int, self int64) int64 {
 }
 
 // needs holds the requirement of every (unit, rank) of a scope, as the
-// arrays the queries join on.
+// arrays the queries join on. A (unit, rank) is keyed by one number,
+// unit id × width + the rank's place in ranks (1-based; 0: a rank that is
+// not listed), so the join compares integers, not text.
 type needs struct {
-	units  []int64
 	ranks  []string
+	code   map[string]int64
+	keys   []int64
 	hours  []float64
 	from   []int
 	to     []int
@@ -93,19 +96,32 @@ type needs struct {
 	single bool // some cycle is one year
 }
 
+// width leaves room for every rank a scope can have: ranks are free text.
+const width = 1 << 16
+
 func (n *needs) add(unitID int64, rank string, need *Need) {
-	n.units, n.ranks, n.hours = append(n.units, unitID), append(n.ranks, rank), append(n.hours, need.Hours)
+	if n.code == nil {
+		n.code = map[string]int64{}
+	}
+	c, ok := n.code[rank]
+	if !ok && len(n.ranks) < width-1 {
+		n.ranks = append(n.ranks, rank)
+		c = int64(len(n.ranks))
+		n.code[rank] = c
+	}
+	n.keys, n.hours = append(n.keys, unitID*width+c), append(n.hours, need.Hours)
 	n.from, n.to = append(n.from, need.From), append(n.to, need.To)
 	n.multi = n.multi || need.To > need.From
 	n.single = n.single || need.To == need.From
 }
 
-func (n *needs) args() []any { return []any{n.units, n.ranks, n.hours, n.from, n.to} }
+func (n *needs) args() []any { return []any{n.keys, n.hours, n.from, n.to, n.ranks} }
 
-// needsJoin is the arrays of a needs as a table, for the queries; its five
-// parameters start at $first.
-func needsJoin(first int) string {
+// needsJoin joins the requirements (five parameters from $first) to the
+// rows of alias a, which has unit_id and rank.
+func needsJoin(first int, a string) string {
 	p := func(i int) string { return "$" + strconv.Itoa(first+i) }
-	return `unnest(` + p(0) + `::bigint[], ` + p(1) + `::text[], ` + p(2) + `::numeric[], ` + p(3) + `::int[], ` + p(4) +
-		`::int[]) AS r(unit_id, rank, hours, cf, ct)`
+	return `unnest(` + p(0) + `::bigint[], ` + p(1) + `::numeric[], ` + p(2) + `::int[], ` + p(3) +
+		`::int[]) AS r(key, hours, cf, ct) ON r.key = ` + a + `.unit_id * ` + strconv.Itoa(width) +
+		` + coalesce(array_position(` + p(4) + `::text[], ` + a + `.rank), 0)`
 }

@@ -95,7 +95,7 @@ func peopleSQL(q Query, cond, tail string, withOverdue bool) string {
 		JOIN org_member_names n ON n.user_id = m.user_id
 		JOIN org_unit_tree u ON u.id = m.unit_id
 		LEFT JOIN report_person_year y ON y.year = $2::int AND y.user_id = m.user_id
-		LEFT JOIN ` + needsJoin(4) + ` ON r.unit_id = m.unit_id AND r.rank = m.rank
+		LEFT JOIN ` + needsJoin(4, "m") + `
 		WHERE m.unit_path <@ $1::ltree ` + cond + `
 		  AND ($3 = '' OR n.display_name ILIKE $3 OR n.username ILIKE $3))
 	SELECT b.*, ` + overdue + `, count(*) OVER () AS total FROM b` + join + `

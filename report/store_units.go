@@ -28,12 +28,13 @@ func collectGroups(rows pgx.Rows, err error) ([]group, error) {
 	return pgx.CollectRows(rows, pgx.RowToStructByNameLax[group])
 }
 
-// childGroup is childOf in SQL: the child of the scope a unit path lies in
-// ($lvl the scope's depth, $self its id).
-func childGroup(pathCol, lvl, self string) string {
-	return `CASE WHEN nlevel(` + pathCol + `) > ` + lvl + ` THEN substring(subpath(` + pathCol + `, ` + lvl +
-		`, 1)::text FROM 2)::bigint ELSE ` + self + ` END`
-}
+// scopeUnits are the units of the scope ($1 its path) with the child of
+// the scope each lies in ($2 the scope's depth, $3 its id: the scope's own
+// unit is its own group), computed once per unit, not once per row joined
+// to it. Paths are chains of "u<id>" labels (org's contract), so the
+// child's id is read from its label (childOf does the same in Go).
+const scopeUnits = `SELECT id, ` + "CASE WHEN nlevel(path) > $2 THEN substring(subpath(path, $2, 1)::text FROM 2)::bigint ELSE $3 END" +
+	` AS grp FROM org_unit_tree WHERE path <@ $1::ltree`
 
 // scopeArgs are the parameters every grouped query starts with.
 func scopeArgs(sc *Scope, year int) []any {
@@ -84,9 +85,8 @@ func enrollGroups(ctx context.Context, q db.DBTX, sc *Scope, year int, courses [
 		SELECT `+keys+`,
 		       sum(enrolled) AS enrolled, sum(not_started) AS not_started, sum(in_progress) AS in_progress,
 		       sum(completed) AS completed, coalesce(sum(enrolled - completed) FILTER (WHERE due_at < $5), 0) AS overdue
-		FROM (SELECT t.*, `+childGroup("u.path", "$2", "$3")+` AS grp
-		      FROM (SELECT * FROM `+from+`) t JOIN org_unit_tree u ON u.id = t.unit_id
-		      WHERE t.year = $4 AND u.path <@ $1::ltree) t
+		FROM (SELECT t.*, u.grp FROM (SELECT * FROM `+from+`) t JOIN (`+scopeUnits+`) u ON u.id = t.unit_id
+		      WHERE t.year = $4) t
 		GROUP BY GROUPING SETS (`+sets+`)`, args...)
 	return collectGroups(rows, err)
 }
@@ -96,14 +96,14 @@ func enrollGroups(ctx context.Context, q db.DBTX, sc *Scope, year int, courses [
 // is half met, mostly met, or met (B2..B4).
 func personGroups(ctx context.Context, q db.DBTX, sc *Scope, year int, n *needs) ([]group, error) {
 	rows, err := q.Query(ctx, `
-		SELECT `+childGroup("u.path", "$2", "$3")+` AS key, sum(t.hours)::float8 AS hours,
+		SELECT u.grp AS key, sum(t.hours)::float8 AS hours,
 		       sum(t.quiz_taken) AS quiz_taken, sum(t.quiz_score)::float8 AS quiz_score, sum(t.quiz_passed) AS quiz_passed,
 		       count(*) FILTER (WHERE r.cf = r.ct AND t.hours > 0 AND t.hours * 2 < r.hours) AS b2,
 		       count(*) FILTER (WHERE r.cf = r.ct AND t.hours * 2 >= r.hours AND t.hours < r.hours) AS b3,
 		       count(*) FILTER (WHERE r.cf = r.ct AND t.hours >= r.hours) AS b4
-		FROM report_person_year t JOIN org_unit_tree u ON u.id = t.unit_id
-		LEFT JOIN `+needsJoin(5)+` ON r.unit_id = t.unit_id AND r.rank = t.rank
-		WHERE t.year = $4 AND t.active AND u.path <@ $1::ltree
+		FROM report_person_year t JOIN (`+scopeUnits+`) u ON u.id = t.unit_id
+		LEFT JOIN `+needsJoin(5, "t")+`
+		WHERE t.year = $4 AND t.active
 		GROUP BY 1`, append(scopeArgs(sc, year), n.args()...)...)
 	return collectGroups(rows, err)
 }
@@ -112,16 +112,14 @@ func personGroups(ctx context.Context, q db.DBTX, sc *Scope, year int, n *needs)
 // years, summing each person's hours over their cycle.
 func cycleGroups(ctx context.Context, q db.DBTX, sc *Scope, n *needs) ([]group, error) {
 	rows, err := q.Query(ctx, `
-		SELECT `+childGroup("u.path", "$2", "$3")+` AS key,
+		SELECT u.grp AS key,
 		       count(*) FILTER (WHERE h > 0 AND h * 2 < req) AS b2,
 		       count(*) FILTER (WHERE h * 2 >= req AND h < req) AS b3, count(*) FILTER (WHERE h >= req) AS b4
 		FROM (SELECT t.user_id, min(t.unit_id) AS unit_id, min(r.hours) AS req, sum(t.hours) AS h
-		      FROM report_person_year t JOIN `+needsJoin(4)+`
-		        ON r.unit_id = t.unit_id AND r.rank = t.rank AND r.ct > r.cf
+		      FROM report_person_year t JOIN `+needsJoin(4, "t")+` AND r.ct > r.cf
 		      WHERE t.active AND t.year BETWEEN r.cf AND r.ct
 		      GROUP BY t.user_id) x
-		JOIN org_unit_tree u ON u.id = x.unit_id
-		WHERE u.path <@ $1::ltree
+		JOIN (`+scopeUnits+`) u ON u.id = x.unit_id
 		GROUP BY 1`, append([]any{sc.Unit.Path, sc.level, sc.Unit.ID}, n.args()...)...)
 	return collectGroups(rows, err)
 }
@@ -130,10 +128,10 @@ func cycleGroups(ctx context.Context, q db.DBTX, sc *Scope, n *needs) ([]group, 
 // child of the scope.
 func creditGroups(ctx context.Context, q db.DBTX, sc *Scope, year int, courses []int64) ([]group, error) {
 	rows, err := q.Query(ctx, `
-		SELECT `+childGroup("u.path", "$2", "$3")+` AS key, sum(t.hours)::float8 AS hours,
+		SELECT u.grp AS key, sum(t.hours)::float8 AS hours,
 		       sum(t.quiz_taken) AS quiz_taken, sum(t.quiz_score)::float8 AS quiz_score, sum(t.quiz_passed) AS quiz_passed
-		FROM report_unit_course_credit t JOIN org_unit_tree u ON u.id = t.unit_id
-		WHERE t.year = $4 AND u.path <@ $1::ltree AND t.course_id = ANY($5)
+		FROM report_unit_course_credit t JOIN (`+scopeUnits+`) u ON u.id = t.unit_id
+		WHERE t.year = $4 AND t.course_id = ANY($5)
 		GROUP BY 1`, append(scopeArgs(sc, year), courses)...)
 	return collectGroups(rows, err)
 }

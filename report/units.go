@@ -66,7 +66,7 @@ func (s *Service) units(ctx context.Context, a *org.Actor, q Query, charts bool)
 			sums.enroll, err = enrollGroups(ctx, tx, sc, q.Year, courses, now, charts)
 			return
 		}),
-		s.task(ctx, func(tx db.DBTX) error { return personSums(ctx, tx, sc, q.Year, &sums) }),
+		func() error { return s.personSums(ctx, sc, q.Year, &sums) },
 		s.task(ctx, func(tx db.DBTX) (err error) { children, err = childUnits(ctx, tx, sc.Unit.ID); return }),
 	}
 	if courses != nil {
@@ -94,23 +94,33 @@ func (s *Service) units(ctx context.Context, a *org.Actor, q Query, charts bool)
 }
 
 // personSums counts the scope's people and what they owe (from the head
-// counts per unit and rank, and the requirements), then sums their year.
-func personSums(ctx context.Context, q db.DBTX, sc *Scope, year int, sums *unitSums) error {
-	ranks, err := unitRanks(ctx, q, sc.Unit.Path)
-	if err != nil {
-		return err
-	}
-	rules, err := rulesFor(ctx, q, sc.Unit.Path)
-	if err != nil {
-		return err
-	}
+// counts per unit and rank, and the requirements), then sums their year,
+// one-year and several-year cycles at once.
+func (s *Service) personSums(ctx context.Context, sc *Scope, year int, sums *unitSums) error {
 	var n *needs
-	sums.heads, n = headCounts(ranks, rules, sc, year)
-	if sums.people, err = personGroups(ctx, q, sc, year, n); err != nil || !n.multi {
+	err := s.read(ctx, func(q db.DBTX) error {
+		ranks, err := unitRanks(ctx, q, sc.Unit.Path)
+		if err != nil {
+			return err
+		}
+		rules, err := rulesFor(ctx, q, sc.Unit.Path)
+		sums.heads, n = headCounts(ranks, rules, sc, year)
+		return err
+	})
+	if err != nil {
 		return err
 	}
-	sums.cycle, err = cycleGroups(ctx, q, sc, n)
-	return err
+	tasks := []func() error{s.task(ctx, func(q db.DBTX) (err error) {
+		sums.people, err = personGroups(ctx, q, sc, year, n)
+		return
+	})}
+	if n.multi {
+		tasks = append(tasks, s.task(ctx, func(q db.DBTX) (err error) {
+			sums.cycle, err = cycleGroups(ctx, q, sc, n)
+			return
+		}))
+	}
+	return parallel(tasks...)
 }
 
 // headCounts groups the head counts per child of the scope, with how many
