@@ -104,13 +104,24 @@ func peopleRows(ctx context.Context, tx db.DBTX, sc *Scope, q Query, out *People
 }
 
 // scopeNeeds is the requirement of every (unit, rank) with people in the
-// scope.
+// scope. A large scope is listed with hash joins only: the planner would
+// otherwise pick a nested loop over 200,000 people.
 func scopeNeeds(ctx context.Context, q db.DBTX, sc *Scope, year int) (*needs, error) {
 	ranks, err := unitRanks(ctx, q, sc.Unit.Path)
 	if err != nil {
 		return nil, err
 	}
 	rules, err := rulesFor(ctx, q, sc.Unit.Path)
-	_, n := headCounts(ranks, rules, sc, year)
+	if err != nil {
+		return nil, err
+	}
+	heads, n := headCounts(ranks, rules, sc, year)
+	var people int64
+	for _, h := range heads {
+		people += h.People
+	}
+	if people > 2000 {
+		_, err = q.Exec(ctx, `SELECT set_config('enable_nestloop', 'off', true)`)
+	}
 	return n, err
 }
