@@ -82,7 +82,10 @@ func (s *Service) SetOwners(ctx context.Context, a *org.Actor, courseID int64, u
 				return apperr.NotFoundf("用户 %d 不存在", id)
 			}
 		}
-		return replaceOwners(ctx, tx, courseID, userIDs)
+		if err := replaceOwners(ctx, tx, courseID, userIDs); err != nil {
+			return err
+		}
+		return s.changed(ctx, tx, "course", courseID)
 	})
 	if err != nil {
 		return nil, err
