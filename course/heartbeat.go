@@ -52,7 +52,8 @@ func (s *Service) rules(ctx context.Context, lessonID int64) (lessonRules, error
 	s.cache.mu.Lock()
 	r, ok := s.cache.m[lessonID]
 	s.cache.mu.Unlock()
-	if ok && s.now().Sub(r.loaded) < rulesTTL {
+	// A lecture not ready yet is asked about again each time.
+	if ok && s.now().Sub(r.loaded) < rulesTTL && !(r.Kind == "video" && r.Duration <= 0) {
 		return r, nil
 	}
 	r, err := loadRules(ctx, s.db, lessonID)

@@ -259,6 +259,14 @@ func (s *Service) Lesson(ctx context.Context, a *org.Actor, id int64) (*Lesson, 
 	if err != nil {
 		return nil, nil, err
 	}
+	if l.Kind == "video" && l.Duration == 0 && l.MediaAssetID != nil {
+		// The lecture may have become ready since the lesson was saved.
+		r, err := s.rules(ctx, l.ID)
+		if err != nil {
+			return nil, nil, err
+		}
+		l.Duration = r.Duration
+	}
 	return l, c, nil
 }
 

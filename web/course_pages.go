@@ -187,13 +187,11 @@ func (s *Server) lessonPage(c echo.Context) error {
 		return err
 	}
 	ctx, a := c.Request().Context(), actorOf(c)
-	// Progress first: it takes a lecture's length from media once it is
-	// ready, so the lesson read next is playable on the first visit.
-	p, err := s.Course.Progress(ctx, a, id)
+	l, crs, err := s.Course.Study(ctx, a, id)
 	if err != nil {
 		return err
 	}
-	l, crs, err := s.Course.Study(ctx, a, id)
+	p, err := s.Course.Progress(ctx, a, id)
 	if err != nil {
 		return err
 	}
