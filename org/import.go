@@ -108,11 +108,12 @@ func (s *Service) checkRows(ctx context.Context, a *Actor, rows []RosterRow, rep
 
 func (s *Service) checkRow(a *Actor, r RosterRow, units map[string]*Unit, existing map[string]string) (importRow, string) {
 	ir := importRow{RosterRow: r}
-	in := UserInput{Username: r.Username, DisplayName: r.Name, Rank: r.Rank, Phone: r.Phone, Password: "placeholder1"}
+	in := UserInput{Username: r.Username, DisplayName: r.Name, Rank: r.Rank, Phone: r.Phone,
+		Email: r.Email, Password: "placeholder1"}
 	if err := in.normalize(); err != nil {
 		return ir, err.Error()
 	}
-	ir.Username, ir.Name, ir.Rank, ir.Phone = in.Username, in.DisplayName, in.Rank, in.Phone
+	ir.Username, ir.Name, ir.Rank, ir.Phone, ir.Email = in.Username, in.DisplayName, in.Rank, in.Phone, in.Email
 	unit, msg := resolveUnitPath(r.Unit, units)
 	if msg != "" {
 		return ir, msg

@@ -24,6 +24,7 @@ type RosterRow struct {
 	Rank     string
 	Roles    string
 	Phone    string
+	Email    string
 }
 
 // MaxRosterRows bounds one import.
@@ -37,6 +38,7 @@ var rosterColumns = map[string]string{
 	"职级": "rank", "rank": "rank",
 	"角色": "roles", "roles": "roles",
 	"手机": "phone", "手机号": "phone", "phone": "phone",
+	"邮箱": "email", "电子邮箱": "email", "email": "email", "e-mail": "email",
 }
 
 var errNotSpreadsheet = apperr.Invalidf("文件不是 Excel（.xlsx）或 CSV 表格")
@@ -141,7 +143,7 @@ func rosterRows(records [][]string) ([]RosterRow, error) {
 	}
 	for _, need := range []struct{ field, header string }{{"username", "账号"}, {"name", "姓名"}, {"unit", "组织"}} {
 		if _, ok := index[need.field]; !ok {
-			return nil, apperr.Invalidf("第 1 行缺少表头“%s”（需要：账号, 姓名, 组织, 职级, 角色, 手机）", need.header)
+			return nil, apperr.Invalidf("第 1 行缺少表头“%s”（需要：账号, 姓名, 组织, 职级, 角色, 手机, 邮箱）", need.header)
 		}
 	}
 	var rows []RosterRow
@@ -156,7 +158,8 @@ func rosterRows(records [][]string) ([]RosterRow, error) {
 			continue
 		}
 		rows = append(rows, RosterRow{Line: i + 2, Username: cell("username"), Name: cell("name"),
-			Unit: cell("unit"), Rank: cell("rank"), Roles: cell("roles"), Phone: cell("phone")})
+			Unit: cell("unit"), Rank: cell("rank"), Roles: cell("roles"), Phone: cell("phone"),
+			Email: cell("email")})
 	}
 	if len(rows) == 0 {
 		return nil, apperr.Invalidf("文件中没有数据行")

@@ -32,25 +32,27 @@ func existingUsers(ctx context.Context, q db.DBTX, rows []RosterRow) (map[string
 // creates or updates every account and its roles in a few statements.
 func applyImport(ctx context.Context, tx pgx.Tx, rows []importRow, hash string) error {
 	_, err := tx.Exec(ctx, `CREATE TEMP TABLE import_rows (
-		username text, display_name text, unit_id bigint, rank text, phone text, roles text[]
+		username text, display_name text, unit_id bigint, rank text, phone text, email text, roles text[]
 	) ON COMMIT DROP`)
 	if err != nil {
 		return err
 	}
 	_, err = tx.CopyFrom(ctx, pgx.Identifier{"import_rows"},
-		[]string{"username", "display_name", "unit_id", "rank", "phone", "roles"},
+		[]string{"username", "display_name", "unit_id", "rank", "phone", "email", "roles"},
 		pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) {
 			r := rows[i]
-			return []any{r.Username, r.Name, r.unitID, r.Rank, r.Phone, r.roles}, nil
+			return []any{r.Username, r.Name, r.unitID, r.Rank, r.Phone, r.Email, r.roles}, nil
 		}))
 	if err != nil {
 		return err
 	}
 	for _, sql := range []string{
-		`INSERT INTO users (username, display_name, unit_id, rank, phone, password_hash, must_change_password)
-		 SELECT username, display_name, unit_id, rank, phone, $1, true FROM import_rows
+		// An empty email cell (or no such column) keeps the address on file.
+		`INSERT INTO users (username, display_name, unit_id, rank, phone, email, password_hash, must_change_password)
+		 SELECT username, display_name, unit_id, rank, phone, email, $1, true FROM import_rows
 		 ON CONFLICT ((lower(username))) DO UPDATE SET display_name = excluded.display_name,
-		   unit_id = excluded.unit_id, rank = excluded.rank, phone = excluded.phone, updated_at = now()`,
+		   unit_id = excluded.unit_id, rank = excluded.rank, phone = excluded.phone,
+		   email = coalesce(nullif(excluded.email, ''), users.email), updated_at = now()`,
 		`DELETE FROM user_roles r USING users u, import_rows i
 		 WHERE r.user_id = u.id AND lower(u.username) = lower(i.username) AND cardinality(i.roles) > 0`,
 		`INSERT INTO user_roles (user_id, role, unit_id)

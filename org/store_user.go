@@ -11,7 +11,7 @@ import (
 
 const userSelect = `
 	SELECT u.id, u.username, u.display_name, u.unit_id, un.name AS unit_name,
-	       un.path::text AS unit_path, u.rank, u.phone, u.disabled,
+	       un.path::text AS unit_path, u.rank, u.phone, u.email, u.disabled,
 	       u.must_change_password, u.created_at,
 	       coalesce((SELECT json_agg(json_build_object('role', r.role,
 	                   'scope_unit_id', coalesce(r.unit_id, 0), 'scope_name', coalesce(su.name, ''),
@@ -43,9 +43,9 @@ func getUserByName(ctx context.Context, q db.DBTX, username string) (*User, erro
 func insertUser(ctx context.Context, q db.DBTX, in UserInput, hash string, mustChange bool) (int64, error) {
 	var id int64
 	err := q.QueryRow(ctx, `
-		INSERT INTO users (username, display_name, unit_id, rank, phone, password_hash, must_change_password)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		in.Username, in.DisplayName, in.UnitID, in.Rank, in.Phone, hash, mustChange).Scan(&id)
+		INSERT INTO users (username, display_name, unit_id, rank, phone, email, password_hash, must_change_password)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+		in.Username, in.DisplayName, in.UnitID, in.Rank, in.Phone, in.Email, hash, mustChange).Scan(&id)
 	if db.IsUniqueViolation(err) {
 		return 0, apperr.Conflictf("账号“%s”已存在", in.Username)
 	}
@@ -60,8 +60,9 @@ func updateUserFields(ctx context.Context, q db.DBTX, id int64, p UserPatch) err
 			rank         = coalesce($4, rank),
 			phone        = coalesce($5, phone),
 			disabled     = coalesce($6, disabled),
+			email        = coalesce($7, email),
 			updated_at   = now()
-		WHERE id = $1`, id, p.DisplayName, p.UnitID, p.Rank, p.Phone, p.Disabled)
+		WHERE id = $1`, id, p.DisplayName, p.UnitID, p.Rank, p.Phone, p.Disabled, p.Email)
 	return err
 }
 

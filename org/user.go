@@ -23,6 +23,7 @@ type User struct {
 	UnitPath           string    `json:"-"`
 	Rank               string    `json:"rank"`
 	Phone              string    `json:"phone"`
+	Email              string    `json:"email"`
 	Disabled           bool      `json:"disabled"`
 	MustChangePassword bool      `json:"must_change_password"`
 	Roles              []Grant   `json:"roles"`
@@ -46,6 +47,7 @@ type UserInput struct {
 	UnitID      int64   `json:"unit_id"`
 	Rank        string  `json:"rank"`
 	Phone       string  `json:"phone"`
+	Email       string  `json:"email"`
 	Password    string  `json:"password"`
 	Roles       []Grant `json:"roles"`
 }
@@ -56,6 +58,7 @@ type UserPatch struct {
 	UnitID      *int64   `json:"unit_id"`
 	Rank        *string  `json:"rank"`
 	Phone       *string  `json:"phone"`
+	Email       *string  `json:"email"`
 	Disabled    *bool    `json:"disabled"`
 	Password    *string  `json:"password"`
 	Roles       *[]Grant `json:"roles"`
@@ -107,6 +110,9 @@ func (in *UserInput) normalize() error {
 		return err
 	}
 	if in.Phone, err = validatePhone(in.Phone); err != nil {
+		return err
+	}
+	if in.Email, err = ValidateEmail(in.Email); err != nil {
 		return err
 	}
 	if len(in.Roles) == 0 {

@@ -56,6 +56,10 @@ func (p *UserPatch) normalize() error {
 		v, e := validatePhone(*p.Phone)
 		p.Phone, err = &v, e
 	}
+	if err == nil && p.Email != nil {
+		v, e := ValidateEmail(*p.Email)
+		p.Email, err = &v, e
+	}
 	if err == nil && p.Password != nil {
 		err = ValidatePassword(*p.Password)
 	}
