@@ -55,7 +55,7 @@ func (s *Server) importRoster(c echo.Context, dryRun bool) (*org.ImportReport, e
 }
 
 // rosterHeaders are the columns of the template, as ReadRoster knows them.
-var rosterHeaders = []string{"账号", "姓名", "组织", "职级", "角色", "手机"}
+var rosterHeaders = []string{"账号", "姓名", "组织", "职级", "角色", "手机", "邮箱"}
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -113,13 +113,14 @@ func fillTemplate(f *excelize.File, example string) error {
 	for i, h := range rosterHeaders {
 		head[i] = h
 	}
-	row := []any{"zhangsan", "张三", example, "科员", "学员", "13800000000"}
+	row := []any{"zhangsan", "张三", example, "科员", "学员", "13800000000", "zhangsan@example.com"}
 	for _, err := range []error{
-		f.SetColStyle(sheet, "A:F", text),
+		f.SetColStyle(sheet, "A:G", text),
 		f.SetColWidth(sheet, "A", "B", 14), f.SetColWidth(sheet, "C", "C", 46),
 		f.SetColWidth(sheet, "D", "E", 14), f.SetColWidth(sheet, "F", "F", 16),
+		f.SetColWidth(sheet, "G", "G", 28),
 		f.SetSheetRow(sheet, "A1", &head), f.SetSheetRow(sheet, "A2", &row),
-		f.SetCellStyle(sheet, "A1", "F1", bold),
+		f.SetCellStyle(sheet, "A1", "G1", bold),
 	} {
 		if err != nil {
 			return err
@@ -142,6 +143,7 @@ func helpSheet(f *excelize.File, example string) error {
 		"职级：可选，如 局级、正处级、副处级、正科级、副科级、科员、其他。",
 		"角色：可选，学员、讲师、党委、管理员，多个用 、 分隔；新账号不填时为学员；党委、管理员角色管辖其所在组织。",
 		"手机：可选。",
+		"邮箱：可选，如 zhangsan@example.com，用于发送学习提醒；更新已有账号时留空则保留原邮箱。",
 		"新账号使用导入时填写（或系统生成）的初始密码，首次登录须修改。有任何一行出错时，整个文件都不会写入。",
 	}
 	if err := f.SetColWidth(sheet, "A", "A", 110); err != nil {

@@ -315,7 +315,7 @@ func TestImportTemplateRoundTrip(t *testing.T) {
 	if err != nil || len(rows) != 2 {
 		t.Fatalf("template rows %q, %v", rows, err)
 	}
-	if strings.Join(rows[0], ",") != "账号,姓名,组织,职级,角色,手机" || !strings.HasPrefix(rows[1][2], demoRoot+"/") {
+	if strings.Join(rows[0], ",") != "账号,姓名,组织,职级,角色,手机,邮箱" || !strings.HasPrefix(rows[1][2], demoRoot+"/") {
 		t.Fatalf("template rows %q", rows)
 	}
 

@@ -68,6 +68,7 @@ type userForm struct {
 	UnitID      int64
 	Rank        string
 	Phone       string
+	Email       string
 	Password    string
 	Checked     map[org.Role]bool
 	Scope       map[org.Role]int64 // 0: the user's own unit
@@ -75,7 +76,7 @@ type userForm struct {
 
 func formFromUser(u *org.User) userForm {
 	f := userForm{Username: u.Username, DisplayName: u.DisplayName, UnitID: u.UnitID, Rank: u.Rank, Phone: u.Phone,
-		Checked: map[org.Role]bool{}, Scope: map[org.Role]int64{}}
+		Email: u.Email, Checked: map[org.Role]bool{}, Scope: map[org.Role]int64{}}
 	for _, g := range u.Roles {
 		f.Checked[g.Role] = true
 		f.Scope[g.Role] = g.ScopeUnitID
@@ -90,7 +91,7 @@ func readUserForm(c echo.Context) (userForm, error) {
 		return f, apperr.Invalidf("表单无法解析")
 	}
 	f.Username, f.DisplayName, f.Rank = params.Get("username"), params.Get("display_name"), params.Get("rank")
-	f.Phone, f.Password = params.Get("phone"), params.Get("password")
+	f.Phone, f.Email, f.Password = params.Get("phone"), params.Get("email"), params.Get("password")
 	for _, r := range params["roles"] {
 		f.Checked[org.Role(r)] = true
 	}
@@ -189,8 +190,8 @@ func (s *Server) userCreateSubmit(c echo.Context) error {
 	if err == nil {
 		var u *org.User
 		u, err = s.Org.CreateUser(c.Request().Context(), actorOf(c), org.UserInput{Username: f.Username,
-			DisplayName: f.DisplayName, UnitID: f.UnitID, Rank: f.Rank, Phone: f.Phone, Password: f.Password,
-			Roles: f.grants()})
+			DisplayName: f.DisplayName, UnitID: f.UnitID, Rank: f.Rank, Phone: f.Phone, Email: f.Email,
+			Password: f.Password, Roles: f.grants()})
 		if err == nil {
 			return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/admin/users/%d?ok=user_created", u.ID))
 		}
@@ -272,7 +273,7 @@ func (s *Server) updateUser(c echo.Context, id int64, f userForm) error {
 	if err != nil {
 		return err
 	}
-	p := org.UserPatch{DisplayName: &f.DisplayName, UnitID: &f.UnitID, Rank: &f.Rank, Phone: &f.Phone}
+	p := org.UserPatch{DisplayName: &f.DisplayName, UnitID: &f.UnitID, Rank: &f.Rank, Phone: &f.Phone, Email: &f.Email}
 	if roles := f.grants(); s.rolesChanged(a, u.Roles, roles) {
 		p.Roles = &roles
 	}
