@@ -39,7 +39,7 @@ func TestScaleScratch(t *testing.T) {
 	cr, err := s.Courses(ctx, sys, Query{UnitID: 1, Year: year})
 	t.Logf("courses: %v %v %d", time.Since(t0), err, len(cr.Rows))
 	t0 = time.Now()
-	pp, err := s.People(ctx, sys, Query{UnitID: 1, Year: year, Page: 1, PerPage: 50})
+	pp, err := s.People(ctx, sys, Query{UnitID: 1, Year: year, Page: 1, PerPage: 50, Sort: "name"})
 	t.Logf("people: %v %v %d", time.Since(t0), err, pp.Total)
 	if os.Getenv("RPT_EXPORT") != "" {
 		t0 = time.Now()
