@@ -49,17 +49,17 @@ func TestRuleFor(t *testing.T) {
 		path, rank string
 		want       int64
 	}{
-		{"u1", "科员", 1},              // the unit's general rule
-		{"u1", "正处级", 2},             // a rank rule before the general one, at the same unit
-		{"u1.u2", "正处级", 3},          // the nearest unit's rule wins over a rank rule further up
-		{"u1.u2.u3", "科员", 4},         // nearest, and for the rank
-		{"u1.u2.u3", "副科级", 3},        // a rank rule for another rank does not apply
-		{"u1.u22", "正处级", 5},          // u1.u22 is not under u1.u2
-		{"u1.u22.u9", "科员", 1},        // inherited from the top
-		{"u9", "科员", 0},               // another tree: none
-		{"u1.u2.u3.u4", "科员", 4},      // inherited from the nearest
-		{"u1.u2.u3.u4", "正处级", 3},     // u1.u2's general rule is nearer than u1's rank rule
-		{"u1.u222", "正处级", 2},         // a label that starts like another is not under it
+		{"u1", "科员", 1},           // the unit's general rule
+		{"u1", "正处级", 2},          // a rank rule before the general one, at the same unit
+		{"u1.u2", "正处级", 3},       // the nearest unit's rule wins over a rank rule further up
+		{"u1.u2.u3", "科员", 4},     // nearest, and for the rank
+		{"u1.u2.u3", "副科级", 3},    // a rank rule for another rank does not apply
+		{"u1.u22", "正处级", 5},      // u1.u22 is not under u1.u2
+		{"u1.u22.u9", "科员", 1},    // inherited from the top
+		{"u9", "科员", 0},           // another tree: none
+		{"u1.u2.u3.u4", "科员", 4},  // inherited from the nearest
+		{"u1.u2.u3.u4", "正处级", 3}, // u1.u2's general rule is nearer than u1's rank rule
+		{"u1.u222", "正处级", 2},     // a label that starts like another is not under it
 	}
 	for _, c := range cases {
 		var got int64
