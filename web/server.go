@@ -18,6 +18,7 @@ import (
 	"lms/media"
 	"lms/org"
 	"lms/quiz"
+	"lms/report"
 	"lms/search"
 )
 
@@ -28,6 +29,7 @@ type Deps struct {
 	Quiz      *quiz.Service
 	Media     *media.Service
 	Search    *search.Service
+	Report    *report.Service
 	DB        *pgxpool.Pool
 	Store     *objstore.Store
 	Log       *slog.Logger
@@ -141,6 +143,7 @@ func (s *Server) routes() {
 	s.quizRoutes(api)
 	s.mediaRoutes(api)
 	s.searchRoutes(api)
+	s.reportRoutes(api)
 }
 
 // ready answers 200 only when PostgreSQL and the object store both answer.

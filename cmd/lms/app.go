@@ -14,6 +14,7 @@ import (
 	"lms/media"
 	"lms/org"
 	"lms/quiz"
+	"lms/report"
 	"lms/search"
 )
 
@@ -26,6 +27,7 @@ type App struct {
 	Quiz   *quiz.Service
 	Media  *media.Service
 	Search *search.Service // opened by the commands that search: openSearch
+	Report *report.Service
 }
 
 func openApp(ctx context.Context, env *Env, needStore bool) (*App, error) {
@@ -33,7 +35,7 @@ func openApp(ctx context.Context, env *Env, needStore bool) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Pool: pool, Org: org.NewService(pool), Course: course.NewService(pool)}
+	a := &App{Pool: pool, Org: org.NewService(pool), Course: course.NewService(pool), Report: report.NewService(pool)}
 	a.wireQuiz()
 	a.Org.SessionIdle, a.Org.SessionMax = env.Config.SessionIdle, env.Config.SessionMax
 	if needStore {
@@ -67,6 +69,7 @@ func (a *App) jobs(env *Env, workers int) (*river.Client[pgx.Tx], error) {
 		cfg.PeriodicJobs = append(cfg.PeriodicJobs, a.Course.AddJobs(w)...)
 		cfg.PeriodicJobs = append(cfg.PeriodicJobs, a.Quiz.AddJobs(w)...)
 		cfg.PeriodicJobs = append(cfg.PeriodicJobs, a.Media.AddJobs(w)...)
+		cfg.PeriodicJobs = append(cfg.PeriodicJobs, a.Report.AddJobs(w)...)
 		a.searchJobs(w)
 		cfg.Workers = w
 		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: workers}}

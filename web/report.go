@@ -1,0 +1,133 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"lms/report"
+)
+
+// reportRoutes registers the completion reports: the JSON API (each view
+// also as .xlsx and .csv) and the committee pages.
+func (s *Server) reportRoutes(api *echo.Group) {
+	for _, view := range []string{report.ViewUnits, report.ViewCourses, report.ViewPeople} {
+		api.GET("/reports/"+view+".xlsx", s.reportDownload(view, "xlsx"), requireLogin)
+		api.GET("/reports/"+view+".csv", s.reportDownload(view, "csv"), requireLogin)
+	}
+	api.GET("/reports/all.xlsx", s.reportDownload(report.ViewAll, "xlsx"), requireLogin)
+	api.GET("/reports/units", s.apiReportUnits, requireLogin)
+	api.GET("/reports/courses", s.apiReportCourses, requireLogin)
+	api.GET("/reports/people", s.apiReportPeople, requireLogin)
+	api.GET("/reports/people/:id", s.apiReportPerson, requireLogin)
+	api.GET("/reports/charts", s.apiReportCharts, requireLogin)
+	s.reportPageRoutes()
+}
+
+// reportQuery reads a report's parameters; a malformed one answers 400.
+func reportQuery(c echo.Context) (report.Query, error) {
+	return report.ParseQuery(c.QueryParams(), time.Now())
+}
+
+func (s *Server) apiReportUnits(c echo.Context) error {
+	q, err := reportQuery(c)
+	if err != nil {
+		return err
+	}
+	r, err := s.Report.Units(c.Request().Context(), actorOf(c), q)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, r)
+}
+
+func (s *Server) apiReportCourses(c echo.Context) error {
+	q, err := reportQuery(c)
+	if err != nil {
+		return err
+	}
+	r, err := s.Report.Courses(c.Request().Context(), actorOf(c), q)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, r)
+}
+
+func (s *Server) apiReportPeople(c echo.Context) error {
+	q, err := reportQuery(c)
+	if err != nil {
+		return err
+	}
+	r, err := s.Report.People(c.Request().Context(), actorOf(c), q)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, r)
+}
+
+func (s *Server) apiReportPerson(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	q, err := reportQuery(c)
+	if err != nil {
+		return err
+	}
+	t, err := s.Report.Person(c.Request().Context(), actorOf(c), id, q.Year)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, t)
+}
+
+func (s *Server) apiReportCharts(c echo.Context) error {
+	q, err := reportQuery(c)
+	if err != nil {
+		return err
+	}
+	_, charts, err := s.Report.Dashboard(c.Request().Context(), actorOf(c), q)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, charts)
+}
+
+var downloadTypes = map[string]string{
+	"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	"csv":  "text/csv; charset=utf-8",
+}
+
+// reportDownload streams a view as a file. Access and parameters are
+// checked before the first byte; a failure after it can only cut the file
+// short, and is logged.
+func (s *Server) reportDownload(view, format string) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		q, err := reportQuery(c)
+		if err != nil {
+			return err
+		}
+		ctx := c.Request().Context()
+		e, err := s.Report.Export(ctx, actorOf(c), view, q)
+		if err != nil {
+			return err
+		}
+		h := c.Response().Header()
+		h.Set("Content-Type", downloadTypes[format])
+		h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=\"report-%s-%d.%s\"; filename*=UTF-8''%s",
+			view, q.Year, format, urlPathEscape(e.Name+"."+format)))
+		h.Set("Cache-Control", "no-store")
+		c.Response().WriteHeader(http.StatusOK)
+		if format == "csv" {
+			err = report.WriteCSV(ctx, c.Response(), e, c.Response().Flush)
+		} else {
+			err = report.WriteXLSX(ctx, c.Response(), e)
+		}
+		if err != nil {
+			s.Log.ErrorContext(ctx, "report download cut short", "view", view, "format", format, "err", err)
+		}
+		return nil
+	}
+}
