@@ -57,7 +57,7 @@ type RemindWorker struct {
 
 // Work is idempotent: each notification exists at most once per enrollment.
 func (w *RemindWorker) Work(ctx context.Context, _ *river.Job[RemindArgs]) error {
-	return db.InTx(ctx, w.Service.db, func(tx pgx.Tx) error {
+	err := db.InTx(ctx, w.Service.db, func(tx pgx.Tx) error {
 		enrolled, err := syncAll(ctx, tx)
 		if err != nil {
 			return err
@@ -68,6 +68,10 @@ func (w *RemindWorker) Work(ctx context.Context, _ *river.Job[RemindArgs]) error
 		}
 		return err
 	})
+	if err == nil {
+		w.Service.sendEmails(ctx) // after the commit, and never failing the job
+	}
+	return err
 }
 
 func remind(ctx context.Context, q db.DBTX) (soon, overdue int64, err error) {

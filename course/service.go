@@ -43,6 +43,7 @@ type Service struct {
 	Quiz   Quizzes // nil: no course needs a quiz
 	Jobs   Inserter
 	Store  *objstore.Store
+	Mail   MailSettings // reminders by email; zero: the bell only
 	// OnChange, when set, is called in the transaction of every change to
 	// searchable content (course, lesson) so the index follows.
 	OnChange func(ctx context.Context, tx pgx.Tx, kind string, id int64) error

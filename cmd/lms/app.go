@@ -38,6 +38,7 @@ func openApp(ctx context.Context, env *Env, needStore bool) (*App, error) {
 	a := &App{Pool: pool, Org: org.NewService(pool), Course: course.NewService(pool), Report: report.NewService(pool)}
 	a.wireQuiz()
 	a.Org.SessionIdle, a.Org.SessionMax = env.Config.SessionIdle, env.Config.SessionMax
+	a.Course.Mail = env.Config.Mail
 	if needStore {
 		if a.Store, err = objstore.Open(ctx, env.Config.S3); err != nil {
 			a.Close()

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"lms/course"
 	"lms/internal/objstore"
 	"lms/media"
 )
@@ -27,6 +28,7 @@ type Config struct {
 	SessionIdle time.Duration
 	SessionMax  time.Duration
 	Media       media.Settings
+	Mail        course.MailSettings
 }
 
 // setting is one LMS_* variable: its default and what it means. The README's
@@ -55,6 +57,11 @@ var settings = []setting{
 	{"LMS_MEDIA_DELIVERY", "proxy", "proxy: the app streams lecture segments; redirect: 2-minute presigned object-store URLs"},
 	{"LMS_MEDIA_MAX_SIZE", "4GB", "largest lecture file a trainer may upload (e.g. 4GB, 500MB)"},
 	{"LMS_MEDIA_MAX_DURATION", "4h", "longest lecture accepted"},
+	{"LMS_SMTP_ADDR", "", "SMTP server host:port for reminder emails; empty sends none"},
+	{"LMS_SMTP_USER", "", "SMTP login; empty sends without logging in"},
+	{"LMS_SMTP_PASSWORD", "", "SMTP password"},
+	{"LMS_SMTP_FROM", "", "sender of reminder emails, e.g. 党员教育平台 <noreply@example.com>"},
+	{"LMS_SMTP_TLS", "starttls", "starttls, tls (implicit, port 465) or none (no login allowed)"},
 }
 
 // LoadConfig reads the settings through getenv; the error is one line that
@@ -104,6 +111,11 @@ func (c *Config) parse(get func(string) string) error {
 	}
 	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return fmt.Errorf("LMS_BASE_URL must be an http(s) URL such as https://lms.example.com, not %q", c.BaseURL)
+	}
+	c.Mail = course.MailSettings{Addr: get("LMS_SMTP_ADDR"), User: get("LMS_SMTP_USER"), Password: get("LMS_SMTP_PASSWORD"),
+		From: get("LMS_SMTP_FROM"), TLS: get("LMS_SMTP_TLS"), BaseURL: c.BaseURL}
+	if err := c.Mail.Check(); err != nil {
+		return err
 	}
 	if u, err := url.Parse(c.DatabaseURL); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
 		return fmt.Errorf("LMS_DATABASE_URL must be a postgres:// URL")

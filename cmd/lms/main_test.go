@@ -40,6 +40,9 @@ func TestBadSettingsFailWithOneLine(t *testing.T) {
 		"LMS_BASE_URL":     {"LMS_BASE_URL": "ftp://x"},
 		"LMS_DATABASE_URL": {"LMS_DATABASE_URL": "mysql://x"},
 		"LMS_SECRET_KEY":   {"LMS_SECRET_KEY": "short"},
+		"LMS_SMTP_TLS":     {"LMS_SMTP_ADDR": "smtp.example.com:25", "LMS_SMTP_FROM": "noreply@example.com", "LMS_SMTP_TLS": "ssl"},
+		"LMS_SMTP_USER":    {"LMS_SMTP_ADDR": "smtp.example.com:25", "LMS_SMTP_FROM": "noreply@example.com", "LMS_SMTP_TLS": "none", "LMS_SMTP_USER": "u"},
+		"LMS_SMTP_FROM":    {"LMS_SMTP_ADDR": "smtp.example.com:25"},
 	}
 	for name, env := range cases {
 		code, _, errOut := run(t, env, "serve")
