@@ -116,3 +116,14 @@ func TestReminderEmailRefused(t *testing.T) {
 		t.Fatalf("after recovery: %d emailed, %d messages", emailed, len(srv.messages()))
 	}
 }
+
+// With LMS_SMTP_TLS=starttls, a server that does not offer STARTTLS gets
+// nothing: the mail waits rather than travel in clear.
+func TestReminderEmailNeedsStartTLS(t *testing.T) {
+	f, srv, _ := mailFixture(t)
+	f.svc.Mail.TLS = "starttls"
+	f.runReminders()
+	if unread, emailed, tries := f.emailState("demo_learner"); unread != 1 || emailed != 0 || tries != 0 || len(srv.messages()) != 0 {
+		t.Fatalf("%d unread, %d emailed, %d tries, %d messages", unread, emailed, tries, len(srv.messages()))
+	}
+}
