@@ -21,7 +21,7 @@ THREADS=${BENCH_THREADS:-2}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 WARMUP=${BENCH_WARMUP:-2s}
 
-SECTIONS=(healthz me pages heartbeats quiz search transcode)
+SECTIONS=(healthz me pages heartbeats quiz search transcode report)
 BASELINE=healthz
 
 die() { echo "bench: $*" >&2; exit 1; }
@@ -135,6 +135,60 @@ bench_quiz() {
     set -- $line
     record "$1" "${2#rps=}" "${3#p50=}" "${4#p99=}" "${5#errors=}"
   done <"$out"
+}
+
+# report: the completion reports over a generated group (`lms seed scale`:
+# BENCH_REPORT_UNITS 10,000 units, BENCH_REPORT_USERS 200,000 people, ~20
+# enrollments each; loading takes a few minutes): the units report of the
+# whole tree and of one company (a 20th of it), one request at a time (wrk
+# -c1: the latency of one committee's click, not a queue), the xlsx export of
+# every person (curl, with the server's peak memory meanwhile), next to a
+# plain SELECT count(*) over the enrollments (psql, best and worst of 5) in
+# the same run.
+bench_report() {
+  local out root branch token year q
+  log "report: lms seed scale --units ${BENCH_REPORT_UNITS:-10000} --users ${BENCH_REPORT_USERS:-200000} (a few minutes)"
+  out=$WORK/seed-scale.txt
+  "$LMS_BIN" seed scale --units "${BENCH_REPORT_UNITS:-10000}" --users "${BENCH_REPORT_USERS:-200000}" \
+    --courses 200 >"$out" 2>&1 || { cat "$out" >&2; die "lms seed scale failed"; }
+  log "report: $(tr '\n' ' ' <"$out")"
+  root=$(sed -n 's/^root_id=//p' "$out")
+  branch=$(sed -n 's/^branch_id=//p' "$out")
+  token=$("$LMS_BIN" user token scale_admin | tail -n 1)
+  year=$(TZ=Asia/Shanghai date +%Y)
+  report_count
+  q="year=$year"
+  local THREADS=1 CONNECTIONS=1
+  measure report-tree "/api/v1/reports/units?org=$root&$q" "Authorization: Bearer $token"
+  measure report-branch "/api/v1/reports/units?org=$branch&$q" "Authorization: Bearer $token"
+  measure report-courses "/api/v1/reports/courses?org=$root&$q" "Authorization: Bearer $token"
+  report_export "/api/v1/reports/people.xlsx?org=$root&$q" "$token"
+}
+
+# report_count: SELECT count(*) over the enrollments, five times.
+report_count() {
+  local times
+  times=$(for _ in 1 2 3 4 5; do
+    psql "$LMS_DATABASE_URL" -X -q -c '\timing on' -c 'SELECT count(*) FROM enrollments' | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p'
+  done | sort -n)
+  [[ -n $times ]] || die "report: psql printed no timing"
+  record report-count "$(awk 'NR == 1 {printf "%.2f", 1000 / $1}' <<<"$times")" "$(head -n 1 <<<"$times")" "$(tail -n 1 <<<"$times")" 0
+}
+
+# report_export PATH TOKEN: one download, timed, with the server's resident
+# memory sampled every 100 ms.
+report_export() {
+  local out=$WORK/people.xlsx mem=$WORK/rss.txt sampler secs size peak
+  (while kill -0 "$SERVER_PID" 2>/dev/null; do awk '/^VmRSS/ {print $2}' "/proc/$SERVER_PID/status"; sleep 0.1; done) >"$mem" &
+  sampler=$!
+  read -r secs size < <(curl -fsS -o "$out" -w '%{time_total} %{size_download}\n' -H "Authorization: Bearer $2" "$BASE_URL$1") ||
+    { kill "$sampler"; die "report: export failed"; }
+  kill "$sampler" 2>/dev/null || true
+  wait "$sampler" 2>/dev/null || true
+  peak=$(sort -n "$mem" | tail -n 1)
+  log "report: xlsx of every person: ${secs} s, $((size / 1024 / 1024)) MiB, server peak RSS $((peak / 1024)) MiB"
+  record report-xlsx "$(awk -v s="$secs" 'BEGIN {printf "%.3f", 1 / s}')" "$(awk -v s="$secs" 'BEGIN {printf "%.0f", s * 1000}')" \
+    "$(awk -v s="$secs" 'BEGIN {printf "%.0f", s * 1000}')" 0
 }
 
 # measure_lua NAME SCRIPT ARGS...: one wrk run whose requests a Lua script
