@@ -2,6 +2,7 @@ package course
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -22,9 +23,10 @@ type MailSettings struct {
 	Addr     string // host:port of the SMTP server
 	User     string // empty: the server takes mail without logging in
 	Password string
-	From     string // e.g. "党员教育平台 <noreply@example.com>"
-	TLS      string // starttls (default), tls or none
-	BaseURL  string // links in a mail are made absolute with it
+	From     string         // e.g. "党员教育平台 <noreply@example.com>"
+	TLS      string         // starttls (default), tls or none
+	BaseURL  string         // links in a mail are made absolute with it
+	roots    *x509.CertPool // nil: the system's; tests trust their own server
 }
 
 // emailBatch bounds one run, so that a backlog drains over several runs

@@ -30,7 +30,7 @@ func dialSMTP(ctx context.Context, m MailSettings) (*smtpSession, error) {
 	var conn net.Conn
 	var err error
 	if m.TLS == "tls" {
-		conn, err = (&tls.Dialer{NetDialer: d, Config: &tls.Config{ServerName: host}}).DialContext(ctx, "tcp", m.Addr)
+		conn, err = (&tls.Dialer{NetDialer: d, Config: &tls.Config{ServerName: host, RootCAs: m.roots}}).DialContext(ctx, "tcp", m.Addr)
 	} else {
 		conn, err = d.DialContext(ctx, "tcp", m.Addr)
 	}
@@ -60,7 +60,7 @@ func (s *smtpSession) open(m MailSettings, host string) error {
 		if ok, _ := c.Extension("STARTTLS"); !ok {
 			return errors.New("smtp: the server does not offer STARTTLS (set LMS_SMTP_TLS=tls or none)")
 		}
-		if err := c.StartTLS(&tls.Config{ServerName: host}); err != nil {
+		if err := c.StartTLS(&tls.Config{ServerName: host, RootCAs: m.roots}); err != nil {
 			return err
 		}
 	}

@@ -2,6 +2,8 @@ package course
 
 import (
 	"bufio"
+	"crypto/tls"
+	"encoding/base64"
 	"net"
 	"strings"
 	"sync"
@@ -9,12 +11,16 @@ import (
 )
 
 // smtpd is a minimal SMTP server for tests: EHLO, MAIL, RCPT, DATA, RSET,
-// QUIT, no auth. It keeps what it accepted; with refuseData set it answers
-// DATA with 554, as a server that rejects the message does.
+// QUIT; with a certificate also STARTTLS (or TLS from the start) and AUTH
+// PLAIN. It keeps what it accepted; with refuseData set it answers DATA
+// with 554, as a server that rejects the message does.
 type smtpd struct {
 	addr       string
+	tls        *tls.Config // nil: plain SMTP only
+	implicit   bool        // TLS from the first byte, as on port 465
 	mu         sync.Mutex
 	msgs       []smtpMsg
+	logins     []string // "user:password" of each AUTH PLAIN
 	refuseData bool
 }
 
@@ -22,16 +28,19 @@ type smtpMsg struct {
 	from string
 	to   []string
 	data string
+	tls  bool // the message came over TLS
 }
 
-func startSMTPD(t *testing.T) *smtpd {
+func startSMTPD(t *testing.T) *smtpd { return startSMTPDWith(t, &smtpd{}) }
+
+func startSMTPDWith(t *testing.T, s *smtpd) *smtpd {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ln.Close() })
-	s := &smtpd{addr: ln.Addr().String()}
+	s.addr = ln.Addr().String()
 	go func() {
 		for {
 			conn, err := ln.Accept()
@@ -50,6 +59,12 @@ func (s *smtpd) messages() []smtpMsg {
 	return append([]smtpMsg(nil), s.msgs...)
 }
 
+func (s *smtpd) loginsSeen() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.logins...)
+}
+
 func (s *smtpd) setRefuse(v bool) {
 	s.mu.Lock()
 	s.refuseData = v
@@ -57,12 +72,16 @@ func (s *smtpd) setRefuse(v bool) {
 }
 
 func (s *smtpd) serve(conn net.Conn) {
-	defer conn.Close()
+	defer func() { conn.Close() }()
+	if s.implicit {
+		conn = tls.Server(conn, s.tls)
+	}
 	r, w := bufio.NewReader(conn), bufio.NewWriter(conn)
 	reply := func(line string) { w.WriteString(line + "\r\n"); w.Flush() }
 	reply("220 test.local ESMTP")
 	var cur smtpMsg
 	for {
+		_, secure := conn.(*tls.Conn)
 		line, err := r.ReadString('\n')
 		if err != nil {
 			return
@@ -70,9 +89,16 @@ func (s *smtpd) serve(conn net.Conn) {
 		cmd := strings.ToUpper(strings.TrimSpace(line))
 		switch {
 		case strings.HasPrefix(cmd, "EHLO"), strings.HasPrefix(cmd, "HELO"):
-			reply("250 test.local")
+			s.ehlo(reply, secure)
+		case cmd == "STARTTLS" && s.tls != nil && !secure:
+			reply("220 go ahead")
+			conn = tls.Server(conn, s.tls)
+			r, w = bufio.NewReader(conn), bufio.NewWriter(conn)
+		case strings.HasPrefix(cmd, "AUTH PLAIN ") && secure:
+			s.login(strings.TrimSpace(line)[11:])
+			reply("235 2.7.0 authenticated")
 		case strings.HasPrefix(cmd, "MAIL FROM:"):
-			cur = smtpMsg{from: strings.Trim(strings.TrimSpace(line)[10:], "<>")}
+			cur = smtpMsg{from: strings.Trim(strings.TrimSpace(line)[10:], "<>"), tls: secure}
 			reply("250 ok")
 		case strings.HasPrefix(cmd, "RCPT TO:"):
 			cur.to = append(cur.to, strings.Trim(strings.TrimSpace(line)[8:], "<>"))
@@ -89,6 +115,29 @@ func (s *smtpd) serve(conn net.Conn) {
 		default:
 			reply("502 not implemented")
 		}
+	}
+}
+
+func (s *smtpd) ehlo(reply func(string), secure bool) {
+	switch {
+	case s.tls != nil && !secure:
+		reply("250-test.local")
+		reply("250 STARTTLS")
+	case secure:
+		reply("250-test.local")
+		reply("250 AUTH PLAIN")
+	default:
+		reply("250 test.local")
+	}
+}
+
+func (s *smtpd) login(b64 string) {
+	raw, _ := base64.StdEncoding.DecodeString(b64)
+	parts := strings.Split(string(raw), "\x00")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(parts) == 3 {
+		s.logins = append(s.logins, parts[1]+":"+parts[2])
 	}
 }
 
