@@ -1,7 +1,6 @@
 package web
 
 import (
-	"cmp"
 	"context"
 	"os"
 	"path/filepath"
@@ -11,37 +10,16 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"lms/internal/testenv"
 	"lms/org"
 )
 
 // browserTimeout bounds one browser test, start of Chromium included.
 const browserTimeout = 20 * time.Second
 
-// newBrowser starts headless Chromium (Debian's, or LMS_CHROMIUM) with a
-// fresh profile; the networking flags keep it from calling outside hosts.
+// newBrowser is the browser of the admin tests.
 func newBrowser(t *testing.T) context.Context {
-	t.Helper()
-	exe := cmp.Or(os.Getenv("LMS_CHROMIUM"), "/usr/bin/chromium")
-	if _, err := os.Stat(exe); err != nil {
-		t.Fatalf("Chromium not found at %s (install Debian's chromium or set LMS_CHROMIUM): %v", exe, err)
-	}
-	ctx, cancelTimeout := context.WithTimeout(context.Background(), browserTimeout)
-	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(exe), chromedp.UserDataDir(t.TempDir()),
-		chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.Headless,
-		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true), chromedp.WindowSize(1200, 900))
-	bctx, cancelBrowser := chromedp.NewContext(alloc, chromedp.WithErrorf(func(string, ...any) {}))
-	t.Cleanup(func() {
-		cancelBrowser()
-		cancelAlloc()
-		cancelTimeout()
-	})
-	if err := chromedp.Do(bctx); err != nil {
-		t.Fatalf("start Chromium: %v", err)
-	}
-	return bctx
+	return testenv.Browser(t, browserTimeout, 1200)
 }
 
 // do runs steps that return nothing, failing the test at the first error.

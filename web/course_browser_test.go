@@ -1,7 +1,6 @@
 package web
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -25,29 +24,10 @@ import (
 	"lms/org"
 )
 
-// courseBrowser is headless Chromium that may start a video without a
-// click, with a budget for making and transcoding a lecture first.
+// courseBrowser has a phone's width and a budget for making and
+// transcoding a lecture first.
 func courseBrowser(t *testing.T, timeout time.Duration) context.Context {
-	t.Helper()
-	exe := cmp.Or(os.Getenv("LMS_CHROMIUM"), "/usr/bin/chromium")
-	ctx, cancelTimeout := context.WithTimeout(context.Background(), timeout)
-	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(exe), chromedp.UserDataDir(t.TempDir()),
-		chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.Headless,
-		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("autoplay-policy", "no-user-gesture-required"),
-		chromedp.WindowSize(412, 900)) // a phone's width
-	bctx, cancelBrowser := chromedp.NewContext(alloc, chromedp.WithErrorf(func(string, ...any) {}))
-	t.Cleanup(func() {
-		cancelBrowser()
-		cancelAlloc()
-		cancelTimeout()
-	})
-	if err := chromedp.Do(bctx); err != nil {
-		t.Fatalf("start Chromium: %v", err)
-	}
-	return bctx
+	return testenv.Browser(t, timeout, 412)
 }
 
 // until waits for a script expression to become true in the page.
@@ -290,9 +270,12 @@ func TestBrowserTakeoverAndPresence(t *testing.T) {
 	until(t, first, "first tab told", `!document.getElementById("superseded").hidden`, 10*time.Second)
 	wantText(t, "overlay", text(t, first, "#superseded"), "正在其他窗口或设备上学习", "在此继续")
 	do(t, first, "continue here", chromedp.Click(chromedp.ID("resume-here")))
-	until(t, first, "first tab plays again", `document.getElementById("superseded").hidden && !document.getElementById("video").paused`, 10*time.Second)
+	// Wait until the server has acknowledged the first tab's new playback:
+	// only then has it taken over.
+	until(t, first, "first tab plays again", `document.getElementById("superseded").hidden && !document.getElementById("video").paused
+		&& window.lmsLesson.state().acked >= 1`, 20*time.Second)
 	js[any](t, second, pause)
-	until(t, second, "second tab told", `!document.getElementById("superseded").hidden`, 10*time.Second)
+	until(t, second, "second tab told", `!document.getElementById("superseded").hidden`, 20*time.Second)
 
 	// The server asks whether the learner is still there (the course
 	// draws such checks at random; here it is set at once).

@@ -382,7 +382,7 @@ func TestDocumentReader(t *testing.T) {
 	c := ts.login(t, "bgs_01")
 	c.post(fmt.Sprintf("/courses/%d/enroll", crs.ID), url.Values{})
 	st, body = c.get(fmt.Sprintf("/lessons/%d", doc))
-	wantPage(t, st, 200, body, fmt.Sprintf(`<iframe class="doc-frame" src="/lessons/%d/document"`, doc), "还需阅读 1 分 0 秒")
+	wantPage(t, st, 200, body, fmt.Sprintf(`<iframe class="doc-frame" id="doc-frame" src="/lessons/%d/document"`, doc), "还需阅读 1 分 0 秒")
 	resp, err := c.http.Get(fmt.Sprintf("%s/lessons/%d/document", ts.URL, doc))
 	if err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -16,33 +15,14 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"lms/internal/testenv"
 	"lms/media"
 	"lms/org"
 )
 
-// mediaBrowser is headless Chromium allowed to autoplay, with a budget for
-// an upload and a transcode.
+// mediaBrowser has a budget for an upload and a transcode.
 func mediaBrowser(t *testing.T, timeout time.Duration) context.Context {
-	t.Helper()
-	exe := cmp.Or(os.Getenv("LMS_CHROMIUM"), "/usr/bin/chromium")
-	ctx, cancelTimeout := context.WithTimeout(context.Background(), timeout)
-	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(exe), chromedp.UserDataDir(t.TempDir()),
-		chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.Headless,
-		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("autoplay-policy", "no-user-gesture-required"),
-		chromedp.WindowSize(1200, 900))
-	bctx, cancelBrowser := chromedp.NewContext(alloc, chromedp.WithErrorf(func(string, ...any) {}))
-	t.Cleanup(func() {
-		cancelBrowser()
-		cancelAlloc()
-		cancelTimeout()
-	})
-	if err := chromedp.Do(bctx); err != nil {
-		t.Fatalf("start Chromium: %v", err)
-	}
-	return bctx
+	return testenv.Browser(t, timeout, 1200)
 }
 
 func poll(expr string, timeout time.Duration) chromedp.Action[chromedp.Void] {

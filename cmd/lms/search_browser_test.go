@@ -1,10 +1,8 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"io"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -12,35 +10,12 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"lms/course"
+	"lms/internal/testenv"
 	"lms/org"
 )
 
-// newBrowser starts headless Chromium (Debian's, or LMS_CHROMIUM) with a
-// fresh profile, as web's browser tests do; the networking flags keep it
-// from calling outside hosts.
 func newBrowser(t *testing.T) context.Context {
-	t.Helper()
-	exe := cmp.Or(os.Getenv("LMS_CHROMIUM"), "/usr/bin/chromium")
-	if _, err := os.Stat(exe); err != nil {
-		t.Fatalf("Chromium not found at %s (install Debian's chromium or set LMS_CHROMIUM): %v", exe, err)
-	}
-	ctx, cancelTimeout := context.WithTimeout(context.Background(), 30*time.Second)
-	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(exe), chromedp.UserDataDir(t.TempDir()),
-		chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.Headless,
-		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true), chromedp.WindowSize(1200, 900))
-	bctx, cancelBrowser := chromedp.NewContext(alloc, chromedp.WithErrorf(func(string, ...any) {}))
-	t.Cleanup(func() {
-		cancelBrowser()
-		cancelAlloc()
-		cancelTimeout()
-	})
-	if err := chromedp.Do(bctx); err != nil {
-		t.Fatalf("start Chromium: %v", err)
-	}
-	return bctx
+	return testenv.Browser(t, 30*time.Second, 1200)
 }
 
 func browse(t *testing.T, ctx context.Context, step string, steps ...chromedp.Action[chromedp.Void]) {

@@ -20,7 +20,7 @@
   var api = "/api/v1/lessons/" + ds.lesson;
   var linkRe = /\/media\/s\/[^/]+\//;
 
-  var playbackID = newID(), seq = 0, started = false;
+  var playbackID = newID(), seq = 0, acked = 0, started = false;
   var spans = [];      // played and not yet reported: [start, end] pairs
   var open = null;     // the stretch being played now, [start, end]
   var last = null;     // the previous timeupdate: media time and wall clock
@@ -123,6 +123,7 @@
 
   function answered(r) {
     if (r.superseded) { supersede(); return; }
+    acked++;
     if (r.furthest > furthest) furthest = r.furthest;
     var bar = $("lesson-progress"), pct = $("lesson-percent");
     if (bar) bar.value = r.percent;
@@ -145,6 +146,7 @@
   function resumeHere() {
     playbackID = newID();
     seq = 0;
+    acked = 0;
     superseded = false;
     spans = [];
     open = null;
@@ -278,5 +280,5 @@
   wire();
   getJSON(api + "/progress").then(resume).catch(function () { resume({}); });
   getJSON("/api/v1/media/" + ds.asset + "/playback").then(attach).catch(function (e) { say(e.message || ds.msgError); });
-  window.lmsLesson = { video: video, state: function () { return { seq: seq, furthest: furthest, completed: completed }; } };
+  window.lmsLesson = { video: video, state: function () { return { seq: seq, acked: acked, furthest: furthest, completed: completed }; } };
 })();
