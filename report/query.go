@@ -55,7 +55,7 @@ type Query struct {
 // are refused with a message naming them; a page size above the cap is
 // capped, not refused.
 func ParseQuery(v url.Values, now time.Time) (Query, error) {
-	q := Query{Year: now.Year(), Page: 1, PerPage: DefaultPerPage}
+	q := Query{Year: now.In(chinaTime).Year(), Page: 1, PerPage: DefaultPerPage}
 	var err error
 	if q.UnitID, err = optID(v, "org"); err != nil {
 		return q, err

@@ -21,6 +21,9 @@ func (s *Server) reportPageRoutes() {
 	s.e.GET("/reports/people/:id", s.reportPersonPage, mw...)
 }
 
+// chinaTZ: study years and dates are China's; China keeps one offset.
+var chinaTZ = time.FixedZone("CST", 8*3600)
+
 // reportPage is what every report page gets: the query, the filters to
 // offer, and formatting helpers for the figures.
 type reportPage struct {
@@ -90,7 +93,7 @@ func (p *reportPage) Day(t *time.Time) string {
 	if t == nil {
 		return "–"
 	}
-	return t.In(time.FixedZone("CST", 8*3600)).Format("2006-01-02")
+	return t.In(chinaTZ).Format("2006-01-02")
 }
 
 // DayOf shows a date in China time.
@@ -118,7 +121,7 @@ func (s *Server) reportPageFor(c echo.Context, tab string) (*reportPage, error) 
 		return nil, err
 	}
 	p := &reportPage{Q: q, Options: opts, Tab: tab}
-	now := time.Now().Year()
+	now := time.Now().In(chinaTZ).Year()
 	for y := now; y >= now-4; y-- {
 		p.Years = append(p.Years, y)
 	}
