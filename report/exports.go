@@ -117,11 +117,11 @@ func (s *Service) peopleSheet(ctx context.Context, sc *Scope, q Query) (Sheet, e
 	}
 	return Sheet{Name: "人员明细", Columns: peopleColumns, Each: func(ctx context.Context, emit func([]any) error) error {
 		return s.read(ctx, func(tx db.DBTX) error {
-			n, err := scopeNeeds(ctx, tx, sc, q.Year)
+			rs, err := scopeRules(ctx, tx, sc, q.Year)
 			if err != nil {
 				return err
 			}
-			return eachPerson(ctx, tx, sc, q, n, func(p *personScan) error {
+			return eachPerson(ctx, tx, sc, q, rs, func(p *personScan) error {
 				r := p.row()
 				return emit([]any{r.Username, r.Name, names[r.UnitID], r.Rank, r.Enrolled, r.Completed, r.InProgress,
 					r.NotStarted, r.Overdue, r.CompletionRate, r.Hours, cycleText(r), r.CycleHours, r.Required,

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -359,5 +360,28 @@ func TestReconcileRepairsSums(t *testing.T) {
 	must(t, err)
 	if r.Total.Completed != 5 {
 		t.Errorf("completed after the rebuild: %d", r.Total.Completed)
+	}
+}
+
+// With more rules than a unit's mask has bits, rules are matched by path
+// row by row: the figures are the same.
+func TestManyRulesSameFigures(t *testing.T) {
+	s := newScenario(t)
+	for i := range maxMasked {
+		s.requirement("测试集团", fmt.Sprintf("职级%02d", i), 99, 1, 2020)
+	}
+	r, err := s.svc.Units(s.ctx, s.sys, Query{UnitID: s.units["测试集团"].ID, Year: s.year})
+	must(t, err)
+	checkFigures(t, "total", r.Total,
+		want(6, 11, 5, 1, 5, 3, fl(0.4545), 8.5, fl(1.42), 6, 5, fl(0.1667), 5, fl(67), fl(0.6)))
+	r, err = s.svc.Units(s.ctx, s.sys, Query{UnitID: s.units["甲党委"].ID, Year: s.year})
+	must(t, err)
+	checkFigures(t, "甲一支部", r.Rows[1].Figures,
+		want(2, 4, 2, 1, 1, 1, fl(0.5), 3.5, fl(1.75), 2, 1, fl(0.5), 2, fl(85), fl(1)))
+	page, err := s.svc.People(s.ctx, s.sys, Query{UnitID: s.units["测试集团"].ID, Year: s.year, Status: StatusBelow,
+		Sort: "name", PerPage: 50, Page: 1})
+	must(t, err)
+	if page.Total != 5 {
+		t.Errorf("below: %d", page.Total)
 	}
 }

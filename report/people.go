@@ -71,11 +71,11 @@ func (s *Service) People(ctx context.Context, a *org.Actor, q Query) (*PeoplePag
 }
 
 func peopleRows(ctx context.Context, tx db.DBTX, sc *Scope, q Query, out *PeoplePage) error {
-	n, err := scopeNeeds(ctx, tx, sc, q.Year)
+	rs, err := scopeRules(ctx, tx, sc, q.Year)
 	if err != nil {
 		return err
 	}
-	list, err := peoplePage(ctx, tx, sc, q, n)
+	list, err := peoplePage(ctx, tx, sc, q, rs)
 	if err != nil {
 		return err
 	}
@@ -83,7 +83,7 @@ func peopleRows(ctx context.Context, tx db.DBTX, sc *Scope, q Query, out *People
 		// Past the last page: no rows, but the total still counts.
 		first := q
 		first.Page, first.PerPage = 1, 1
-		one, err := peoplePage(ctx, tx, sc, first, n)
+		one, err := peoplePage(ctx, tx, sc, first, rs)
 		if err != nil || len(one) == 0 {
 			return err
 		}
@@ -103,25 +103,19 @@ func peopleRows(ctx context.Context, tx db.DBTX, sc *Scope, q Query, out *People
 	return err
 }
 
-// scopeNeeds is the requirement of every (unit, rank) with people in the
-// scope. A large scope is listed with hash joins only: the planner would
-// otherwise pick a nested loop over 200,000 people.
-func scopeNeeds(ctx context.Context, q db.DBTX, sc *Scope, year int) (*needs, error) {
-	ranks, err := unitRanks(ctx, q, sc.Unit.Path)
-	if err != nil {
-		return nil, err
-	}
+// scopeRules is the rules that can apply in the scope in year. A large
+// scope is listed with hash joins only: the planner would otherwise pick a
+// nested loop over 200,000 people.
+func scopeRules(ctx context.Context, q db.DBTX, sc *Scope, year int) (*ruleSet, error) {
 	rules, err := rulesFor(ctx, q, sc.Unit.Path)
 	if err != nil {
 		return nil, err
 	}
-	heads, n := headCounts(ranks, rules, sc, year)
 	var people int64
-	for _, h := range heads {
-		people += h.People
-	}
-	if people > 2000 {
+	err = q.QueryRow(ctx, `SELECT coalesce(sum(r.people), 0) FROM report_unit_rank r JOIN org_unit_tree u ON u.id = r.unit_id
+		WHERE u.path <@ $1::ltree`, sc.Unit.Path).Scan(&people)
+	if err == nil && people > 2000 {
 		_, err = q.Exec(ctx, `SELECT set_config('enable_nestloop', 'off', true)`)
 	}
-	return n, err
+	return newRuleSet(rules, year), err
 }

@@ -56,11 +56,7 @@ func (s *Service) Person(ctx context.Context, a *org.Actor, userID int64, year i
 	if err != nil {
 		return nil, err
 	}
-	n := &needs{}
-	if need := needFor(rules, m.UnitPath, m.Rank, year); need != nil {
-		n.add(m.UnitID, m.Rank, need)
-	}
-	p, err := onePerson(ctx, s.db, m, year, n)
+	p, err := onePerson(ctx, s.db, m, year, newRuleSet(rules, year))
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,9 @@
 package report
 
 import (
+	"cmp"
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -19,13 +22,6 @@ type Rule struct {
 	StartYear  int     `db:"start_year"`
 }
 
-// Need is what a requirement asks of a person in a study year: Hours over
-// the years From to To (the cycle that holds the year).
-type Need struct {
-	Hours    float64
-	From, To int
-}
-
 // Cycle returns the years of the cycle of n years from start that holds
 // year, as course computes it for a transcript.
 func Cycle(start, n, year int) (from, to int) {
@@ -34,33 +30,35 @@ func Cycle(start, n, year int) (from, to int) {
 	return from, from + n - 1
 }
 
+// prioritized orders rules as they are tried: the nearest unit's first,
+// a rank's rule before the general rule of the same unit (then by id, for
+// a stable order). The first that applies to a person is theirs.
+func prioritized(rules []Rule) []Rule {
+	out := slices.Clone(rules)
+	slices.SortStableFunc(out, func(a, b Rule) int {
+		return cmp.Or(cmp.Compare(depth(b.UnitPath), depth(a.UnitPath)),
+			cmp.Compare(boolInt(a.Rank == ""), boolInt(b.Rank == "")), cmp.Compare(a.ID, b.ID))
+	})
+	return out
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // ruleFor picks the rule of a person of rank in the unit at path, as
 // course does: the rule of the nearest unit that has one, a rule for the
 // rank before the unit's general rule. nil: no rule applies.
 func ruleFor(rules []Rule, path, rank string) *Rule {
-	var best *Rule
-	bestDepth := -1
-	for i := range rules {
-		r := &rules[i]
-		if !org.Within(path, r.UnitPath) || r.Rank != "" && r.Rank != rank {
-			continue
-		}
-		d := depth(r.UnitPath)
-		if d > bestDepth || d == bestDepth && r.Rank != "" {
-			best, bestDepth = r, d
+	for _, r := range prioritized(rules) {
+		if org.Within(path, r.UnitPath) && (r.Rank == "" || r.Rank == rank) {
+			return &r
 		}
 	}
-	return best
-}
-
-// needFor is what the rules ask of a person of rank at path in year.
-func needFor(rules []Rule, path, rank string, year int) *Need {
-	r := ruleFor(rules, path, rank)
-	if r == nil {
-		return nil
-	}
-	from, to := Cycle(r.StartYear, r.CycleYears, year)
-	return &Need{Hours: r.Hours, From: from, To: to}
+	return nil
 }
 
 func depth(path string) int { return strings.Count(path, ".") + 1 }
@@ -81,47 +79,96 @@ func childOf(path string, level int, self int64) int64 {
 	return id
 }
 
-// needs holds the requirement of every (unit, rank) of a scope, as the
-// arrays the queries join on. A (unit, rank) is keyed by one number,
-// unit id × width + the rank's place in ranks (1-based; 0: a rank that is
-// not listed), so the join compares integers, not text.
-type needs struct {
-	ranks  []string
-	code   map[string]int64
-	keys   []int64
-	hours  []float64
-	from   []int
-	to     []int
-	multi  bool // some cycle spans several years
-	single bool // some cycle is one year
+// ruleSet is the rules that can apply in a scope, in the order they are
+// tried, with what each asks in the report's year; the queries choose a
+// person's rule with pick and read its figures from the arrays by index.
+type ruleSet struct {
+	rules      []Rule
+	paths      []string
+	ranks      []string
+	hours      []float64
+	from, to   []int
+	multi      bool  // some cycle spans several years
+	multiBits  int64 // the rules (as mask bits) whose cycle does
+	maskedBits bool  // few enough rules for one bit each in a unit's mask
 }
 
-// width leaves room for every rank a scope can have: ranks are free text.
-const width = 1 << 16
+// maxMasked: a unit's mask (bigint) has a bit per rule up to this many.
+const maxMasked = 62
 
-func (n *needs) add(unitID int64, rank string, need *Need) {
-	if n.code == nil {
-		n.code = map[string]int64{}
+func newRuleSet(rules []Rule, year int) *ruleSet {
+	rs := &ruleSet{rules: prioritized(rules), maskedBits: len(rules) <= maxMasked}
+	for i, r := range rs.rules {
+		from, to := Cycle(r.StartYear, r.CycleYears, year)
+		rs.paths, rs.ranks, rs.hours = append(rs.paths, r.UnitPath), append(rs.ranks, r.Rank), append(rs.hours, r.Hours)
+		rs.from, rs.to = append(rs.from, from), append(rs.to, to)
+		if to > from {
+			rs.multi = true
+			if rs.maskedBits {
+				rs.multiBits |= 1 << i
+			}
+		}
 	}
-	c, ok := n.code[rank]
-	if !ok && len(n.ranks) < width-1 {
-		n.ranks = append(n.ranks, rank)
-		c = int64(len(n.ranks))
-		n.code[rank] = c
-	}
-	n.keys, n.hours = append(n.keys, unitID*width+c), append(n.hours, need.Hours)
-	n.from, n.to = append(n.from, need.From), append(n.to, need.To)
-	n.multi = n.multi || need.To > need.From
-	n.single = n.single || need.To == need.From
+	return rs
 }
 
-func (n *needs) args() []any { return []any{n.keys, n.hours, n.from, n.to, n.ranks} }
+// args are the five parameters the rule expressions refer to.
+func (rs *ruleSet) args() []any { return []any{rs.paths, rs.ranks, rs.hours, rs.from, rs.to} }
 
-// needsJoin joins the requirements (five parameters from $first) to the
-// rows of alias a, which has unit_id and rank.
-func needsJoin(first int, a string) string {
-	p := func(i int) string { return "$" + strconv.Itoa(first+i) }
-	return `unnest(` + p(0) + `::bigint[], ` + p(1) + `::numeric[], ` + p(2) + `::int[], ` + p(3) +
-		`::int[]) AS r(key, hours, cf, ct) ON r.key = ` + a + `.unit_id * ` + strconv.Itoa(width) +
-		` + coalesce(array_position(` + p(4) + `::text[], ` + a + `.rank), 0)`
+func param(p int) string { return "$" + strconv.Itoa(p) }
+
+// declare names the five parameters' types in a condition that always
+// holds: a query that happens not to use one (no rules) still prepares.
+func (rs *ruleSet) declare(p int) string {
+	return fmt.Sprintf("coalesce(cardinality(%s::ltree[]) + cardinality(%s::text[]) + cardinality(%s::numeric[]) + "+
+		"cardinality(%s::int[]) + cardinality(%s::int[]), 0) >= 0", param(p), param(p+1), param(p+2), param(p+3), param(p+4))
+}
+
+// mask is, for the units query, each unit's bits of the rules whose unit
+// it lies under (paths at $p): computed once per unit, so rows test bits.
+func (rs *ruleSet) mask(p int) string {
+	if !rs.maskedBits || len(rs.rules) == 0 {
+		return "0::bigint"
+	}
+	return `(SELECT coalesce(bit_or(1::bigint << (i - 1)::int), 0) FROM unnest(` + param(p) +
+		`::ltree[]) WITH ORDINALITY AS r(p, i) WHERE path <@ r.p)`
+}
+
+// pick is the index (1-based) of the rule of a row of unit u and rank
+// column rank, or NULL; the parameters start at $p.
+func (rs *ruleSet) pick(p int, u, rank string) string {
+	if len(rs.rules) == 0 {
+		return "NULL::int"
+	}
+	var b strings.Builder
+	b.WriteString("CASE")
+	for i, r := range rs.rules {
+		n := strconv.Itoa(i + 1)
+		if rs.maskedBits {
+			fmt.Fprintf(&b, " WHEN %s.mask & %d <> 0", u, int64(1)<<i)
+		} else {
+			fmt.Fprintf(&b, " WHEN %s.path <@ (%s::ltree[])[%s]", u, param(p), n)
+		}
+		if r.Rank != "" {
+			fmt.Fprintf(&b, " AND %s = (%s::text[])[%s]", rank, param(p+1), n)
+		}
+		b.WriteString(" THEN " + n)
+	}
+	b.WriteString(" END")
+	return b.String()
+}
+
+// hoursOf, fromOf and toOf read a picked rule's figures.
+func (rs *ruleSet) hoursOf(p int, ri string) string {
+	return "(" + param(p+2) + "::numeric[])[" + ri + "]"
+}
+func (rs *ruleSet) fromOf(p int, ri string) string { return "(" + param(p+3) + "::int[])[" + ri + "]" }
+func (rs *ruleSet) toOf(p int, ri string) string   { return "(" + param(p+4) + "::int[])[" + ri + "]" }
+
+// mayBeMulti narrows rows to units under a rule whose cycle spans years.
+func (rs *ruleSet) mayBeMulti(u string) string {
+	if !rs.maskedBits {
+		return "true"
+	}
+	return fmt.Sprintf("%s.mask & %d <> 0", u, rs.multiBits)
 }

@@ -58,16 +58,16 @@ var sortExpr = map[string]string{
 
 // peopleParams are the people queries' first parameters: $1 the scope's
 // path, $2 the year, $3 a LIKE pattern on names (” for all), $4..$8 the
-// requirements (needsJoin); the query's own follow.
-func peopleParams(path string, year int, pattern string, n *needs) []any {
-	return append([]any{path, year, pattern}, n.args()...)
+// rules (ruleSet); the query's own follow.
+func peopleParams(path string, year int, pattern string, rs *ruleSet) []any {
+	return append([]any{path, year, pattern}, rs.args()...)
 }
 
 // peopleSQL lists the people of the scope matching the query's status,
 // sorted, with the total. cond narrows the members (activeOnly for lists);
 // overdue stays 0 unless withOverdue counts it for everyone (the exports),
 // or it is filled in for one page.
-func peopleSQL(q Query, cond, tail string, withOverdue bool) string {
+func peopleSQL(q Query, rs *ruleSet, cond, tail string, withOverdue bool) string {
 	dir := "ASC"
 	if q.Desc {
 		dir = "DESC"
@@ -78,26 +78,31 @@ func peopleSQL(q Query, cond, tail string, withOverdue bool) string {
 		LEFT JOIN (SELECT user_id, count(*) AS n FROM course_enrollment_facts
 		           WHERE year = $2::int AND overdue GROUP BY user_id) od ON od.user_id = b.user_id`
 	}
+	from, to := rs.fromOf(4, "x.ri"), rs.toOf(4, "x.ri")
 	return `
 	WITH b AS (
-		SELECT m.user_id, n.username, n.display_name AS name, m.unit_id, u.name AS unit_name,
-		       m.unit_path::text AS unit_path, m.rank,
-		       coalesce(y.enrolled, 0) AS enrolled, coalesce(y.not_started, 0) AS not_started,
-		       coalesce(y.in_progress, 0) AS in_progress, coalesce(y.completed, 0) AS completed,
-		       coalesce(y.hours, 0)::float8 AS hours, coalesce(y.quiz_taken, 0) AS quiz_taken,
-		       coalesce(y.quiz_score, 0)::float8 AS quiz_score, coalesce(y.quiz_passed, 0) AS quiz_passed,
-		       r.hours::float8 AS required, coalesce(r.cf, $2::int) AS cycle_from, coalesce(r.ct, $2::int) AS cycle_to,
-		       CASE WHEN r.ct > r.cf THEN (
+		SELECT x.user_id, x.username, x.name, x.unit_id, x.unit_name, x.unit_path, x.rank, x.enrolled, x.not_started,
+		       x.in_progress, x.completed, x.hours::float8 AS hours, x.quiz_taken, x.quiz_score::float8 AS quiz_score,
+		       x.quiz_passed, ` + rs.hoursOf(4, "x.ri") + `::float8 AS required,
+		       coalesce(` + from + `, $2::int) AS cycle_from, coalesce(` + to + `, $2::int) AS cycle_to,
+		       CASE WHEN ` + to + ` > ` + from + ` THEN (
 		           SELECT coalesce(sum(z.hours), 0) FROM report_person_year z
-		           WHERE z.user_id = m.user_id AND z.year BETWEEN r.cf AND r.ct)
-		       ELSE coalesce(y.hours, 0) END::float8 AS cycle_hours
-		FROM org_members m
-		JOIN org_member_names n ON n.user_id = m.user_id
-		JOIN org_unit_tree u ON u.id = m.unit_id
-		LEFT JOIN report_person_year y ON y.year = $2::int AND y.user_id = m.user_id
-		LEFT JOIN ` + needsJoin(4, "m") + `
-		WHERE m.unit_path <@ $1::ltree ` + cond + `
-		  AND ($3 = '' OR n.display_name ILIKE $3 OR n.username ILIKE $3))
+		           WHERE z.user_id = x.user_id AND z.year BETWEEN ` + from + ` AND ` + to + `)
+		       ELSE x.hours END::float8 AS cycle_hours
+		FROM (
+			SELECT m.user_id, n.username, n.display_name AS name, m.unit_id, u.name AS unit_name,
+			       m.unit_path::text AS unit_path, m.rank,
+			       coalesce(y.enrolled, 0) AS enrolled, coalesce(y.not_started, 0) AS not_started,
+			       coalesce(y.in_progress, 0) AS in_progress, coalesce(y.completed, 0) AS completed,
+			       coalesce(y.hours, 0) AS hours, coalesce(y.quiz_taken, 0) AS quiz_taken,
+			       coalesce(y.quiz_score, 0) AS quiz_score, coalesce(y.quiz_passed, 0) AS quiz_passed,
+			       ` + rs.pick(4, "u", "m.rank") + ` AS ri
+			FROM org_members m
+			JOIN org_member_names n ON n.user_id = m.user_id
+			JOIN (` + scopeUnits(rs, 4, false) + `) u ON u.id = m.unit_id
+			LEFT JOIN report_person_year y ON y.year = $2::int AND y.user_id = m.user_id
+			WHERE m.unit_path <@ $1::ltree ` + cond + `
+			  AND ($3 = '' OR n.display_name ILIKE $3 OR n.username ILIKE $3)) x)
 	SELECT b.*, ` + overdue + `, count(*) OVER () AS total FROM b` + join + `
 	WHERE ` + statusCond[q.Status] + `
 	ORDER BY ` + strings.ReplaceAll(sortExpr[q.Sort], "%s", dir) + tail
@@ -114,10 +119,10 @@ func likePattern(s string) string {
 	return "%" + r.Replace(s) + "%"
 }
 
-func peoplePage(ctx context.Context, q db.DBTX, sc *Scope, query Query, n *needs) ([]personScan, error) {
-	args := append(peopleParams(sc.Unit.Path, query.Year, likePattern(query.Search), n),
+func peoplePage(ctx context.Context, q db.DBTX, sc *Scope, query Query, rs *ruleSet) ([]personScan, error) {
+	args := append(peopleParams(sc.Unit.Path, query.Year, likePattern(query.Search), rs),
 		query.PerPage, (query.Page-1)*query.PerPage)
-	rows, _ := q.Query(ctx, peopleSQL(query, activeOnly, " LIMIT $9 OFFSET $10", false), args...)
+	rows, _ := q.Query(ctx, peopleSQL(query, rs, activeOnly, " LIMIT $9 OFFSET $10", false), args...)
 	return pgx.CollectRows(rows, pgx.RowToStructByName[personScan])
 }
 
@@ -136,10 +141,10 @@ func overdueCounts(ctx context.Context, q db.DBTX, year int, ids []int64) (map[i
 
 // eachPerson streams every matching person of the scope, in unit order, to
 // fn: the rows come from the server one at a time, never all at once.
-func eachPerson(ctx context.Context, q db.DBTX, sc *Scope, query Query, n *needs, fn func(*personScan) error) error {
+func eachPerson(ctx context.Context, q db.DBTX, sc *Scope, query Query, rs *ruleSet, fn func(*personScan) error) error {
 	query.Sort, query.Desc = "unit", false
-	rows, err := q.Query(ctx, peopleSQL(query, activeOnly, "", true),
-		peopleParams(sc.Unit.Path, query.Year, likePattern(query.Search), n)...)
+	rows, err := q.Query(ctx, peopleSQL(query, rs, activeOnly, "", true),
+		peopleParams(sc.Unit.Path, query.Year, likePattern(query.Search), rs)...)
 	if err != nil {
 		return err
 	}
@@ -158,9 +163,9 @@ func eachPerson(ctx context.Context, q db.DBTX, sc *Scope, query Query, n *needs
 }
 
 // onePerson is a single person's figures, whatever their state.
-func onePerson(ctx context.Context, q db.DBTX, m *member, year int, n *needs) (*personScan, error) {
-	rows, _ := q.Query(ctx, peopleSQL(Query{}, "AND m.user_id = $9", "", true),
-		append(peopleParams(m.UnitPath, year, "", n), m.UserID)...)
+func onePerson(ctx context.Context, q db.DBTX, m *member, year int, rs *ruleSet) (*personScan, error) {
+	rows, _ := q.Query(ctx, peopleSQL(Query{}, rs, "AND m.user_id = $9", "", true),
+		append(peopleParams(m.UnitPath, year, "", rs), m.UserID)...)
 	p, err := pgx.CollectExactlyOneRow(rows, pgx.RowToAddrOfStructByName[personScan])
 	return p, db.NotFound(err, "用户")
 }

@@ -44,7 +44,7 @@ func (s *Service) Dashboard(ctx context.Context, a *org.Actor, q Query) (*UnitsR
 
 type unitSums struct {
 	enroll, people, cycle, credit []group
-	heads                         map[int64]*Counts // people and who owes hours, per child
+	heads                         []group // people and who owes hours, per child
 	trend                         []MonthCount
 }
 
@@ -93,52 +93,26 @@ func (s *Service) units(ctx context.Context, a *org.Actor, q Query, charts bool)
 	return r, c, err
 }
 
-// personSums counts the scope's people and what they owe (from the head
-// counts per unit and rank, and the requirements), then sums their year,
-// one-year and several-year cycles at once.
+// personSums counts the scope's people and those a rule asks hours of,
+// and sums their year; one-year and several-year cycles at once.
 func (s *Service) personSums(ctx context.Context, sc *Scope, year int, sums *unitSums) error {
-	var n *needs
-	err := s.read(ctx, func(q db.DBTX) error {
-		ranks, err := unitRanks(ctx, q, sc.Unit.Path)
-		if err != nil {
-			return err
-		}
-		rules, err := rulesFor(ctx, q, sc.Unit.Path)
-		sums.heads, n = headCounts(ranks, rules, sc, year)
-		return err
-	})
+	var rules []Rule
+	err := s.read(ctx, func(q db.DBTX) (err error) { rules, err = rulesFor(ctx, q, sc.Unit.Path); return })
 	if err != nil {
 		return err
 	}
-	tasks := []func() error{s.task(ctx, func(q db.DBTX) (err error) {
-		sums.people, err = personGroups(ctx, q, sc, year, n)
-		return
-	})}
-	if n.multi {
+	rs := newRuleSet(rules, year)
+	tasks := []func() error{
+		s.task(ctx, func(q db.DBTX) (err error) { sums.heads, err = headGroups(ctx, q, sc, rs); return }),
+		s.task(ctx, func(q db.DBTX) (err error) { sums.people, err = personGroups(ctx, q, sc, year, rs); return }),
+	}
+	if rs.multi {
 		tasks = append(tasks, s.task(ctx, func(q db.DBTX) (err error) {
-			sums.cycle, err = cycleGroups(ctx, q, sc, n)
+			sums.cycle, err = cycleGroups(ctx, q, sc, rs)
 			return
 		}))
 	}
 	return parallel(tasks...)
-}
-
-// headCounts groups the head counts per child of the scope, with how many
-// owe hours, and lists each (unit, rank)'s requirement for the queries.
-func headCounts(ranks []unitRank, rules []Rule, sc *Scope, year int) (map[int64]*Counts, *needs) {
-	heads, n := map[int64]*Counts{}, &needs{}
-	for _, ur := range ranks {
-		k := childOf(ur.Path, sc.level, sc.Unit.ID)
-		if heads[k] == nil {
-			heads[k] = &Counts{}
-		}
-		heads[k].People += ur.People
-		if need := needFor(rules, ur.Path, ur.Rank, year); need != nil {
-			heads[k].WithRequirement += ur.People
-			n.add(ur.UnitID, ur.Rank, need)
-		}
-	}
-	return heads, n
 }
 
 // courseFilter turns the query's course or category into the list of
@@ -186,8 +160,8 @@ func unitRows(sc *Scope, children []child, sums unitSums, narrowed bool) ([]Unit
 		}
 		return byKey[k]
 	}
-	for k, h := range sums.heads {
-		c := at(k)
+	for _, h := range sums.heads {
+		c := at(h.Key)
 		c.People, c.WithRequirement = h.People, h.WithRequirement
 	}
 	for _, g := range sums.enroll {
