@@ -91,6 +91,10 @@ type ruleSet struct {
 	multi      bool  // some cycle spans several years
 	multiBits  int64 // the rules (as mask bits) whose cycle does
 	maskedBits bool  // few enough rules for one bit each in a unit's mask
+	// limits are the hours one-year rules compare a person's year with:
+	// each rule's hours (at full[i]) and half of them (at half[i]).
+	limits     []float64
+	full, half []int
 }
 
 // maxMasked: a unit's mask (bigint) has a bit per rule up to this many.
@@ -108,8 +112,50 @@ func newRuleSet(rules []Rule, year int) *ruleSet {
 				rs.multiBits |= 1 << i
 			}
 		}
+		rs.full, rs.half = append(rs.full, rs.limit(r.Hours)), append(rs.half, rs.limit(r.Hours/2))
 	}
 	return rs
+}
+
+// years are the first and last years of the rules' cycles.
+func (rs *ruleSet) years() (from, to int) {
+	if len(rs.from) == 0 {
+		return 0, 0
+	}
+	return slices.Min(rs.from), slices.Max(rs.to)
+}
+
+// limit is the place of v in limits, added when new.
+func (rs *ruleSet) limit(v float64) int {
+	if i := slices.Index(rs.limits, v); i >= 0 {
+		return i
+	}
+	rs.limits = append(rs.limits, v)
+	return len(rs.limits) - 1
+}
+
+// ruleOf is the rule (its place in rules, or -1) of people of rank in the
+// units of a mask — or, with too many rules for masks, in the unit at path.
+func (rs *ruleSet) ruleOf(mask int64, path, rank string) int {
+	for i, r := range rs.rules {
+		under := org.Within(path, r.UnitPath)
+		if rs.maskedBits {
+			under = mask&(1<<i) != 0
+		}
+		if under && (r.Rank == "" || r.Rank == rank) {
+			return i
+		}
+	}
+	return -1
+}
+
+// groupBy is the grouping of people by what decides their rule: the mask
+// of their unit (or the unit's path, without masks) and their rank.
+func (rs *ruleSet) groupBy(u string) string {
+	if rs.maskedBits {
+		return u + ".grp, " + u + ".mask, ''::text AS path"
+	}
+	return u + ".grp, 0::bigint AS mask, " + u + ".path::text AS path"
 }
 
 // args are the five parameters the rule expressions refer to.

@@ -99,7 +99,7 @@ func peopleSQL(q Query, rs *ruleSet, cond, tail string, withOverdue bool) string
 			       ` + rs.pick(4, "u", "m.rank") + ` AS ri
 			FROM org_members m
 			JOIN org_member_names n ON n.user_id = m.user_id
-			JOIN (` + scopeUnits(rs, 4, false) + `) u ON u.id = m.unit_id
+			JOIN (` + scopeUnits(rs, 4, false, true) + `) u ON u.id = m.unit_id
 			LEFT JOIN report_person_year y ON y.year = $2::int AND y.user_id = m.user_id
 			WHERE m.unit_path <@ $1::ltree ` + cond + `
 			  AND ($3 = '' OR n.display_name ILIKE $3 OR n.username ILIKE $3)) x)

@@ -43,9 +43,10 @@ func (s *Service) Dashboard(ctx context.Context, a *org.Actor, q Query) (*UnitsR
 }
 
 type unitSums struct {
-	enroll, people, cycle, credit []group
-	heads                         []group // people and who owes hours, per child
-	trend                         []MonthCount
+	enroll, cycle, credit []group
+	heads, people         []rankGroup // by child, mask and rank
+	rules                 *ruleSet
+	trend                 []MonthCount
 }
 
 func (s *Service) units(ctx context.Context, a *org.Actor, q Query, charts bool) (*UnitsReport, *Charts, error) {
@@ -102,6 +103,7 @@ func (s *Service) personSums(ctx context.Context, sc *Scope, year int, sums *uni
 		return err
 	}
 	rs := newRuleSet(rules, year)
+	sums.rules = rs
 	tasks := []func() error{
 		s.task(ctx, func(q db.DBTX) (err error) { sums.heads, err = headGroups(ctx, q, sc, rs); return }),
 		s.task(ctx, func(q db.DBTX) (err error) { sums.people, err = personGroups(ctx, q, sc, year, rs); return }),
@@ -160,10 +162,6 @@ func unitRows(sc *Scope, children []child, sums unitSums, narrowed bool) ([]Unit
 		}
 		return byKey[k]
 	}
-	for _, h := range sums.heads {
-		c := at(h.Key)
-		c.People, c.WithRequirement = h.People, h.WithRequirement
-	}
 	for _, g := range sums.enroll {
 		if !g.ByUnit {
 			c := at(g.Key)
@@ -171,15 +169,12 @@ func unitRows(sc *Scope, children []child, sums unitSums, narrowed bool) ([]Unit
 				g.Enrolled, g.NotStarted, g.InProgress, g.Completed, g.Overdue
 		}
 	}
-	hours := sums.people
-	if narrowed {
-		hours = sums.credit
-	}
-	for _, g := range hours {
+	addPeople(at, sums, !narrowed)
+	for _, g := range sums.credit {
 		c := at(g.Key)
 		c.Hours, c.QuizTaken, c.QuizScore, c.QuizPassed = g.Hours, g.QuizTaken, g.QuizScore, g.QuizPassed
 	}
-	for _, g := range append(sums.people, sums.cycle...) {
+	for _, g := range sums.cycle {
 		c := at(g.Key)
 		c.b[BucketUnderHalf] += g.B2
 		c.b[BucketOverHalf] += g.B3
@@ -208,6 +203,36 @@ func unitRows(sc *Scope, children []child, sums unitSums, narrowed bool) ([]Unit
 		rows = append(rows, UnitRow{Unit: ch.Unit, HasChildren: ch.HasChildren, Figures: c.figures()})
 	}
 	return rows, total.figures(), buckets
+}
+
+// addPeople adds the head counts and the year's hours and quiz results
+// (unless a course filter supplies those) to each child, with each group's
+// rule deciding who owes hours and how far they are: at least the rule's
+// hours (met), at least half of them, or any.
+func addPeople(at func(int64) *tally, sums unitSums, hours bool) {
+	rs := sums.rules
+	for _, h := range sums.heads {
+		c := at(h.Grp)
+		c.People += h.People
+		if rs.ruleOf(h.Mask, h.Path, h.Rank) >= 0 {
+			c.WithRequirement += h.People
+		}
+	}
+	for _, g := range sums.people {
+		c := at(g.Grp)
+		if hours {
+			c.Hours += g.Hours
+			c.QuizTaken, c.QuizScore, c.QuizPassed = c.QuizTaken+g.QuizTaken, c.QuizScore+g.QuizScore, c.QuizPassed+g.QuizPassed
+		}
+		i := rs.ruleOf(g.Mask, g.Path, g.Rank)
+		if i < 0 || rs.to[i] > rs.from[i] {
+			continue // no rule, or a cycle of several years: cycleGroups counts those
+		}
+		met, half := g.AtLeast[rs.full[i]], g.AtLeast[rs.half[i]]
+		c.b[BucketMet] += met
+		c.b[BucketOverHalf] += half - met
+		c.b[BucketUnderHalf] += g.Positive - half
+	}
 }
 
 // parallel runs the queries of one report at once, each on its own
