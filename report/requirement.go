@@ -63,22 +63,6 @@ func ruleFor(rules []Rule, path, rank string) *Rule {
 
 func depth(path string) int { return strings.Count(path, ".") + 1 }
 
-// childOf maps a unit path under a scope at level (the scope's depth) to
-// the child of the scope it lies in, or to the scope itself (self). Paths
-// are chains of "u<id>" labels (org's contract), so the child's id is its
-// label's number.
-func childOf(path string, level int, self int64) int64 {
-	labels := strings.Split(path, ".")
-	if len(labels) <= level {
-		return self
-	}
-	id, err := strconv.ParseInt(strings.TrimPrefix(labels[level], "u"), 10, 64)
-	if err != nil {
-		return self
-	}
-	return id
-}
-
 // ruleSet is the rules that can apply in a scope, in the order they are
 // tried, with what each asks in the report's year; the queries choose a
 // person's rule with pick and read its figures from the arrays by index.

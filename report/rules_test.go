@@ -87,20 +87,6 @@ func TestCycle(t *testing.T) {
 	}
 }
 
-func TestChildOf(t *testing.T) {
-	for _, c := range []struct {
-		path  string
-		level int
-		want  int64
-	}{
-		{"u1", 1, 99}, {"u1.u5", 1, 5}, {"u1.u5.u9", 1, 5}, {"u1.u5.u9", 2, 9}, {"u1.u5", 2, 99},
-	} {
-		if got := childOf(c.path, c.level, 99); got != c.want {
-			t.Errorf("%s at %d: %d, want %d", c.path, c.level, got, c.want)
-		}
-	}
-}
-
 func TestFiguresRates(t *testing.T) {
 	f := Counts{People: 3, Enrolled: 3, Completed: 2, Hours: 10, WithRequirement: 0, QuizTaken: 3, QuizScore: 200, QuizPassed: 1}.figures()
 	if *f.CompletionRate != 0.6667 || *f.HoursPerPerson != 3.33 || f.MetRate != nil || *f.QuizAverage != 66.67 ||

@@ -35,7 +35,7 @@ func collectGroups(rows pgx.Rows, err error) ([]group, error) {
 // scope's own unit is its own group) and the bits of the rules (paths at
 // $p) whose unit each lies under — computed once per unit, not once per
 // row joined to it. Paths are chains of "u<id>" labels (org's contract),
-// so the child's id is read from its label (childOf does the same in Go).
+// so the child's id is read from its label.
 // With declare, the condition names the types of all five rule
 // parameters, for the queries that may not use every one.
 func scopeUnits(rs *ruleSet, p int, grp, declare bool) string {
