@@ -8,8 +8,6 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/rivertype"
-
-	"lms/internal/db"
 )
 
 // IndexArgs asks for one entity to be (re)indexed: Source is the source's
@@ -61,17 +59,9 @@ type IndexWorker struct {
 	Service *Service
 }
 
-// Work indexes the entity; an error makes River retry later. Jobs for one
-// entity take turns under an advisory lock, so that a job which read the
-// content later also writes it later: an older read never lands last.
+// Work indexes the entity; an error makes River retry later.
 func (w *IndexWorker) Work(ctx context.Context, job *river.Job[IndexArgs]) error {
-	key := fmt.Sprintf("search:%s:%d", job.Args.Source, job.Args.ID)
-	return db.InTx(ctx, w.Service.db, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext($1))`, key); err != nil {
-			return err
-		}
-		return w.Service.IndexEntity(ctx, job.Args.Source, job.Args.ID)
-	})
+	return w.Service.IndexEntity(ctx, job.Args.Source, job.Args.ID)
 }
 
 // Timeout leaves room for pdftotext on a long document.
