@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"time"
@@ -10,6 +11,7 @@ import (
 
 	"lms/course"
 	"lms/internal/apperr"
+	"lms/org"
 )
 
 func (s *Server) courseRoutes(g *echo.Group) {
@@ -83,19 +85,7 @@ func (s *Server) apiCourse(c echo.Context) error {
 }
 
 func (s *Server) apiCourseUpdate(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	var in course.CourseInput
-	if err := bindJSON(c, &in); err != nil {
-		return err
-	}
-	out, err := s.Course.UpdateCourse(c.Request().Context(), actorOf(c), id, in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, out)
+	return idAndBody(c, http.StatusOK, s.Course.UpdateCourse)
 }
 
 func (s *Server) apiCourseState(state string) echo.HandlerFunc {
@@ -149,19 +139,7 @@ func (s *Server) apiOutline(c echo.Context) error {
 }
 
 func (s *Server) apiLessonCreate(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	var in course.LessonInput
-	if err := bindJSON(c, &in); err != nil {
-		return err
-	}
-	l, err := s.Course.AddLesson(c.Request().Context(), actorOf(c), id, in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, l)
+	return idAndBody(c, http.StatusCreated, s.Course.AddLesson)
 }
 
 func (s *Server) apiLesson(c echo.Context) error {
@@ -177,19 +155,7 @@ func (s *Server) apiLesson(c echo.Context) error {
 }
 
 func (s *Server) apiLessonUpdate(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	var in course.LessonInput
-	if err := bindJSON(c, &in); err != nil {
-		return err
-	}
-	l, err := s.Course.UpdateLesson(c.Request().Context(), actorOf(c), id, in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, l)
+	return idAndBody(c, http.StatusOK, s.Course.UpdateLesson)
 }
 
 // apiDocumentUpload streams the multipart field "file" into the store.
@@ -237,19 +203,7 @@ func (s *Server) apiDocument(c echo.Context) error {
 }
 
 func (s *Server) apiHeartbeat(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	var b course.Beat
-	if err := bindJSON(c, &b); err != nil {
-		return err
-	}
-	r, err := s.Course.Heartbeat(c.Request().Context(), actorOf(c), id, b)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, r)
+	return idAndBody(c, http.StatusOK, s.Course.Heartbeat)
 }
 
 func (s *Server) apiProgress(c echo.Context) error {
@@ -430,4 +384,23 @@ var documentLimit = middleware.BodyLimit("210M")
 func documentUpload(c echo.Context) bool {
 	p := c.Path()
 	return p == "/api/v1/lessons/:id/document" || p == "/teach/lessons/:id/document"
+}
+
+// idAndBody is the shape shared by the handlers that take a path id and a
+// JSON body: parse both, ask the domain (which applies the policy), answer.
+func idAndBody[In, Out any](c echo.Context, status int,
+	fn func(ctx context.Context, a *org.Actor, id int64, in In) (Out, error)) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	var in In
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	out, err := fn(c.Request().Context(), actorOf(c), id, in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(status, out)
 }
