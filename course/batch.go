@@ -179,7 +179,13 @@ func (s *Service) writeBatch(ctx context.Context, batch []*beatReq) ([]*BeatRepl
 				replies[i] = w.apply(r)
 			}
 		}
-		return s.saveBatch(ctx, tx, w)
+		courses, err := s.saveBatch(ctx, tx, w)
+		for i, r := range batch {
+			if replies[i] != nil && courses[[2]int64{r.userID, r.rules.CourseID}] {
+				replies[i].CourseCompleted = true
+			}
+		}
+		return err
 	})
 	return replies, err
 }
@@ -262,23 +268,33 @@ func (w *batchWrite) mark(k key, r *beatReq, o Outcome) {
 	}
 }
 
-func (s *Service) saveBatch(ctx context.Context, tx pgx.Tx, w *batchWrite) error {
+// saveBatch writes the batch and returns the (user, course) pairs whose
+// course it completed.
+func (s *Service) saveBatch(ctx context.Context, tx pgx.Tx, w *batchWrite) (map[[2]int64]bool, error) {
 	if len(w.courseOf) == 0 {
-		return nil
+		return nil, nil
 	}
 	if err := saveProgress(ctx, tx, w); err != nil {
-		return err
+		return nil, err
 	}
 	if err := saveTakeovers(ctx, tx, w); err != nil {
-		return err
+		return nil, err
 	}
 	if err := markStarted(ctx, tx, w.started); err != nil {
-		return err
+		return nil, err
 	}
+	var courses map[[2]int64]bool
 	for k, courseID := range w.completed {
-		if _, err := s.CheckCompletion(ctx, tx, k.user, courseID); err != nil {
-			return err
+		done, err := s.CheckCompletion(ctx, tx, k.user, courseID)
+		if err != nil {
+			return nil, err
+		}
+		if done {
+			if courses == nil {
+				courses = map[[2]int64]bool{}
+			}
+			courses[[2]int64{k.user, courseID}] = true
 		}
 	}
-	return nil
+	return courses, nil
 }

@@ -124,9 +124,20 @@ func TestStudyToCompletion(t *testing.T) {
 		t.Fatalf("video progress %+v", p)
 	}
 	f.beat(learner, article.ID, Beat{PlaybackID: "r1", Seq: 1, Visible: true})
+	// The heartbeat that completes the last lesson says the course completed.
+	lessonDone, courseDone := -1, -1
 	for i := 0; i < 3; i++ {
 		f.clock.Add(10)
-		f.beat(learner, article.ID, Beat{PlaybackID: "r1", Seq: int64(i + 2), Visible: true})
+		r := f.beat(learner, article.ID, Beat{PlaybackID: "r1", Seq: int64(i + 2), Visible: true})
+		if r.LessonCompleted && lessonDone < 0 {
+			lessonDone = i
+		}
+		if r.CourseCompleted && courseDone < 0 {
+			courseDone = i
+		}
+	}
+	if lessonDone < 0 || courseDone != lessonDone {
+		t.Errorf("lesson completed at beat %d, course at beat %d", lessonDone, courseDone)
 	}
 	courses, err := f.svc.MyCourses(f.ctx, learner)
 	must(t, err)

@@ -12,18 +12,17 @@ import (
 
 // BeatReply tells the player what the server made of its heartbeat.
 type BeatReply struct {
-	Accepted        bool       `json:"accepted"`
-	Duplicate       bool       `json:"duplicate,omitempty"`
-	Superseded      bool       `json:"superseded,omitempty"`
-	Credited        float64    `json:"credited"`
-	Covered         float64    `json:"covered"`
-	Furthest        float64    `json:"furthest"`
-	Percent         float64    `json:"percent"`
-	LessonCompleted bool       `json:"lesson_completed"`
-	CourseCompleted bool       `json:"course_completed"`
-	Check           *Presence  `json:"presence_check,omitempty"`
-	ServerTime      time.Time  `json:"server_time"`
-	CheckDue        *time.Time `json:"-"`
+	Accepted        bool      `json:"accepted"`
+	Duplicate       bool      `json:"duplicate,omitempty"`
+	Superseded      bool      `json:"superseded,omitempty"`
+	Credited        float64   `json:"credited"`
+	Covered         float64   `json:"covered"`
+	Furthest        float64   `json:"furthest"`
+	Percent         float64   `json:"percent"`
+	LessonCompleted bool      `json:"lesson_completed"`
+	CourseCompleted bool      `json:"course_completed"`
+	Check           *Presence `json:"presence_check,omitempty"`
+	ServerTime      time.Time `json:"server_time"`
 }
 
 // Presence is an "are you still there?" question the learner must answer.

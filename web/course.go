@@ -203,7 +203,19 @@ func (s *Server) apiDocument(c echo.Context) error {
 }
 
 func (s *Server) apiHeartbeat(c echo.Context) error {
-	return idAndBody(c, http.StatusOK, s.Course.Heartbeat)
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	var in course.Beat
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	out, err := s.Course.Heartbeat(c.Request().Context(), actorOf(c), id, in)
+	if err != nil {
+		return err
+	}
+	return c.JSONBlob(http.StatusOK, out.AppendJSON(make([]byte, 0, 320)))
 }
 
 func (s *Server) apiProgress(c echo.Context) error {

@@ -88,11 +88,20 @@ func (s *Server) middleware() {
 	s.e.Use(s.csrf)
 }
 
+// heartbeatRoute is left out of the access log when it succeeds: every
+// playing learner sends one each ten seconds, so at tens of thousands of
+// learners the lines would cost more than the heartbeats. They are counted
+// in /metrics; failed ones are logged like every other request.
+const heartbeatRoute = "/api/v1/lessons/:id/heartbeat"
+
 func (s *Server) accessLog() echo.MiddlewareFunc {
 	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
 		LogStatus: true, LogURI: true, LogMethod: true, LogLatency: true, LogRemoteIP: true,
 		LogRequestID: true, LogError: true, LogResponseSize: true, HandleError: true,
 		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
+			if v.Status < 400 && c.Path() == heartbeatRoute {
+				return nil
+			}
 			attrs := []slog.Attr{slog.String("method", v.Method), slog.String("uri", v.URI),
 				slog.Int("status", v.Status), slog.Duration("latency", v.Latency),
 				slog.String("ip", v.RemoteIP), slog.String("request_id", v.RequestID),
