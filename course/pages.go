@@ -67,14 +67,13 @@ func (s *Service) lessonStates(ctx context.Context, userID int64, c *Course, cha
 	out := make(map[int64]LessonState, len(stored))
 	for _, ch := range chapters {
 		for _, l := range ch.Lessons {
-			sp, ok := stored[l.ID]
+			p, ok := stored[l.ID]
 			if !ok {
 				continue
 			}
-			p := sp.toProgress()
 			r := Rules{Kind: l.Kind, Duration: l.Duration, MaxRate: c.MaxRate, CompletePct: c.CompletePct,
 				MinSeconds: float64(l.MinSeconds)}
-			out[l.ID] = LessonState{Started: sp.LastBeatAt != nil, Completed: p.Completed, Percent: p.Percent(r)}
+			out[l.ID] = LessonState{Started: !p.LastBeatAt.IsZero(), Completed: p.Completed, Percent: p.Percent(r)}
 		}
 	}
 	return out, nil

@@ -22,14 +22,15 @@ func enrollmentOf(ctx context.Context, q db.DBTX, userID, courseID int64, now ti
 }
 
 // progressInCourse reads a learner's progress rows in one course, by lesson.
-func progressInCourse(ctx context.Context, q db.DBTX, userID, courseID int64) (map[int64]storedProgress, error) {
+func progressInCourse(ctx context.Context, q db.DBTX, userID, courseID int64) (map[int64]Progress, error) {
 	rows, _ := q.Query(ctx, `SELECT `+progressCols+` FROM lesson_progress WHERE user_id = $1 AND course_id = $2`,
 		userID, courseID)
-	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[storedProgress])
-	out := make(map[int64]storedProgress, len(list))
-	for _, sp := range list {
-		out[sp.LessonID] = sp
-	}
+	out := map[int64]Progress{}
+	var r progressRow
+	_, err := pgx.ForEachRow(rows, r.dest(), func() error {
+		out[r.lesson] = r.progress()
+		return nil
+	})
 	return out, err
 }
 

@@ -2,7 +2,6 @@ package course
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"time"
 
@@ -69,34 +68,31 @@ func splitKeys(keys []key) (users, lessons []int64) {
 	return users, lessons
 }
 
-// storedProgress is a lesson_progress row.
-type storedProgress struct {
-	UserID, LessonID int64
-	Coverage         []byte
-	Position         float64
-	Furthest         float64
-	ActiveSeconds    float64
-	PlaybackID       string
-	LastSeq          int64
-	LastBeatAt       *time.Time
-	CheckID          string
-	CheckDueAt       *time.Time
-	CompletedAt      *time.Time
+// progressRow scans a lesson_progress row (progressCols) into a Progress.
+// Heartbeat batches read thousands of these a second, so the columns are
+// scanned by position rather than by reflection.
+type progressRow struct {
+	key
+	p                  Progress
+	coverage           []byte
+	lastBeat, checkDue *time.Time
+	completedAt        *time.Time
 }
 
-func (sp storedProgress) toProgress() Progress {
-	p := Progress{Position: sp.Position, Furthest: sp.Furthest, ActiveSeconds: sp.ActiveSeconds,
-		PlaybackID: sp.PlaybackID, LastSeq: sp.LastSeq, CheckID: sp.CheckID, Completed: sp.CompletedAt != nil}
-	var pairs [][2]float64
-	_ = json.Unmarshal(sp.Coverage, &pairs)
-	for _, pr := range pairs {
-		p.Coverage = append(p.Coverage, Span{pr[0], pr[1]})
+func (r *progressRow) dest() []any {
+	return []any{&r.user, &r.lesson, &r.coverage, &r.p.Position, &r.p.Furthest, &r.p.ActiveSeconds,
+		&r.p.PlaybackID, &r.p.LastSeq, &r.lastBeat, &r.p.CheckID, &r.checkDue, &r.completedAt}
+}
+
+func (r *progressRow) progress() Progress {
+	p := r.p
+	p.Coverage = parseCoverage(r.coverage)
+	p.Completed = r.completedAt != nil
+	if r.lastBeat != nil {
+		p.LastBeatAt = *r.lastBeat
 	}
-	if sp.LastBeatAt != nil {
-		p.LastBeatAt = *sp.LastBeatAt
-	}
-	if sp.CheckDueAt != nil {
-		p.CheckDue = *sp.CheckDueAt
+	if r.checkDue != nil {
+		p.CheckDue = *r.checkDue
 	}
 	return p
 }
@@ -139,12 +135,13 @@ func selectProgress(ctx context.Context, tx pgx.Tx, keys []key) (map[key]*Progre
 		SELECT `+progressCols+` FROM lesson_progress
 		WHERE (user_id, lesson_id) IN (SELECT * FROM unnest($1::bigint[], $2::bigint[]))
 		ORDER BY user_id, lesson_id FOR UPDATE`, users, lessons)
-	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[storedProgress])
-	out := make(map[key]*Progress, len(list))
-	for _, sp := range list {
-		p := sp.toProgress()
-		out[key{sp.UserID, sp.LessonID}] = &p
-	}
+	out := make(map[key]*Progress, len(keys))
+	var r progressRow
+	_, err := pgx.ForEachRow(rows, r.dest(), func() error {
+		p := r.progress()
+		out[r.key] = &p
+		return nil
+	})
 	return out, err
 }
 
@@ -163,21 +160,13 @@ func lockActive(ctx context.Context, tx pgx.Tx, keys []key) (map[int64]string, e
 }
 
 func getProgress(ctx context.Context, q db.DBTX, userID, lessonID int64) (Progress, error) {
-	rows, _ := q.Query(ctx, `SELECT `+progressCols+` FROM lesson_progress WHERE user_id = $1 AND lesson_id = $2`, userID, lessonID)
-	sp, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByPos[storedProgress])
+	var r progressRow
+	err := q.QueryRow(ctx, `SELECT `+progressCols+` FROM lesson_progress WHERE user_id = $1 AND lesson_id = $2`,
+		userID, lessonID).Scan(r.dest()...)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Progress{}, nil
 	}
-	return sp.toProgress(), err
-}
-
-func coverageJSON(spans []Span) string {
-	pairs := make([][2]float64, len(spans))
-	for i, s := range spans {
-		pairs[i] = [2]float64{s.Start, s.End}
-	}
-	b, _ := json.Marshal(pairs)
-	return string(b)
+	return r.progress(), err
 }
 
 func saveProgress(ctx context.Context, tx pgx.Tx, w *batchWrite) error {
@@ -189,7 +178,7 @@ func saveProgress(ctx context.Context, tx pgx.Tx, w *batchWrite) error {
 	for k := range w.courseOf {
 		p := w.progress[k]
 		users, lessons = append(users, k.user), append(lessons, k.lesson)
-		covs, covered = append(covs, coverageJSON(p.Coverage)), append(covered, Total(p.Coverage))
+		covs, covered = append(covs, string(appendCoverage(nil, p.Coverage))), append(covered, Total(p.Coverage))
 		pos, fur, act = append(pos, p.Position), append(fur, p.Furthest), append(act, p.ActiveSeconds)
 		pbs, seqs, cids = append(pbs, p.PlaybackID), append(seqs, p.LastSeq), append(cids, p.CheckID)
 		ats, dues, done = append(ats, timePtr(p.LastBeatAt)), append(dues, timePtr(p.CheckDue)), append(done, p.Completed)

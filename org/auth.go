@@ -169,11 +169,12 @@ func (s *Service) Logout(ctx context.Context, a *Actor, token, ip string) error 
 
 // TokenActor returns the owner of a personal API token.
 func (s *Service) TokenActor(ctx context.Context, token string) (*Actor, error) {
-	key := "t" + string(hashToken(token))
+	h := hashToken(token)
+	key := "t" + string(h)
 	if a := s.cache.get(key, s.now()); a != nil {
 		return a, nil
 	}
-	userID, err := useAPIToken(ctx, s.db, hashToken(token))
+	userID, err := useAPIToken(ctx, s.db, h)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, apperr.New(apperr.Unauthorized, "bad_token", "API 令牌无效")
 	}

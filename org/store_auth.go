@@ -61,14 +61,17 @@ func insertAPIToken(ctx context.Context, q db.DBTX, userID int64, name string, h
 }
 
 // useAPIToken finds a token's owner, noting its use at most once a minute.
+// useAPIToken returns the token's owner and notes its use, at most once a
+// minute: a script's token is looked up again every few seconds.
 func useAPIToken(ctx context.Context, q db.DBTX, hash []byte) (int64, error) {
 	var userID int64
-	err := q.QueryRow(ctx, `SELECT user_id FROM api_tokens WHERE token_hash = $1`, hash).Scan(&userID)
-	if err != nil {
-		return 0, err
+	var stale bool
+	err := q.QueryRow(ctx, `SELECT user_id, last_used_at IS NULL OR last_used_at < now() - interval '1 minute'
+		FROM api_tokens WHERE token_hash = $1`, hash).Scan(&userID, &stale)
+	if err != nil || !stale {
+		return userID, err
 	}
-	_, err = q.Exec(ctx, `UPDATE api_tokens SET last_used_at = now()
-		WHERE token_hash = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`, hash)
+	_, err = q.Exec(ctx, `UPDATE api_tokens SET last_used_at = now() WHERE token_hash = $1`, hash)
 	return userID, err
 }
 
