@@ -23,6 +23,13 @@ func TestAPIAuthAndErrors(t *testing.T) {
 	if st := rawPost(t, ts.URL+"/api/v1/auth/login", "application/json", `{"username": "demo_admin",`, &e); st != 400 || e.Error.Code != "invalid_json" {
 		t.Errorf("malformed JSON: %d %+v", st, e)
 	}
+	big := `{"username": "` + strings.Repeat("x", 26<<20) + `"}`
+	if st := rawPost(t, ts.URL+"/api/v1/auth/login", "application/json", big, &e); st != 413 {
+		t.Errorf("26 MB body: %d %+v", st, e)
+	}
+	if st := rawPost(t, ts.URL+"/api/v1/auth/login", "application/json", `{"username": "demo_admin"} trailing`, &e); st != 400 || e.Error.Code != "invalid_json" {
+		t.Errorf("JSON with trailing bytes: %d %+v", st, e)
+	}
 	if st := anon.do("GET", "/api/v1/nothing-here", nil, &e); st != 404 || e.Error.Code != "not_found" {
 		t.Errorf("unknown route: %d %+v", st, e)
 	}
@@ -194,7 +201,9 @@ func TestLoginThrottledOverHTTP(t *testing.T) {
 
 func TestOperationalEndpoints(t *testing.T) {
 	ts := newTestServer(t)
-	for path, want := range map[string]string{"/healthz": "ok", "/readyz": `"postgres":"ok"`, "/metrics": "lms_http_requests_total"} {
+	// /metrics last: request counts appear once a request has been counted.
+	for _, pw := range [][2]string{{"/healthz", "ok"}, {"/readyz", `"postgres":"ok"`}, {"/metrics", "lms_http_requests_total"}} {
+		path, want := pw[0], pw[1]
 		resp, err := http.Get(ts.URL + path)
 		if err != nil {
 			t.Fatal(err)

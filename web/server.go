@@ -71,7 +71,7 @@ func (s *Server) middleware() {
 	}))
 	s.e.Use(middleware.RequestID())
 	s.e.Use(s.metrics.middleware)
-	s.e.Use(s.accessLog())
+	s.e.Use(s.accessLog)
 	s.e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
 		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
 			s.Log.Error("panic", "err", err, "path", c.Path(), "stack", string(stack))
@@ -94,29 +94,34 @@ func (s *Server) middleware() {
 // in /metrics; failed ones are logged like every other request.
 const heartbeatRoute = "/api/v1/lessons/:id/heartbeat"
 
-func (s *Server) accessLog() echo.MiddlewareFunc {
-	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
-		LogStatus: true, LogURI: true, LogMethod: true, LogLatency: true, LogRemoteIP: true,
-		LogRequestID: true, LogError: true, LogResponseSize: true, HandleError: true,
-		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
-			if v.Status < 400 && c.Path() == heartbeatRoute {
-				return nil
-			}
-			attrs := []slog.Attr{slog.String("method", v.Method), slog.String("uri", v.URI),
-				slog.Int("status", v.Status), slog.Duration("latency", v.Latency),
-				slog.String("ip", v.RemoteIP), slog.String("request_id", v.RequestID),
-				slog.Int64("bytes", v.ResponseSize)}
-			if a := actorOf(c); a != nil {
-				attrs = append(attrs, slog.Int64("user_id", a.UserID))
-			}
-			level := slog.LevelInfo
-			if v.Status >= 500 {
-				level = slog.LevelError
-			}
-			s.Log.LogAttrs(c.Request().Context(), level, "request", attrs...)
-			return nil
-		},
-	})
+// accessLog writes one line per request once the error handler has
+// answered, so the line has the status the client saw.
+func (s *Server) accessLog(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		start := time.Now()
+		err := next(c)
+		if err != nil {
+			c.Error(err)
+		}
+		res := c.Response()
+		if res.Status < 400 && c.Path() == heartbeatRoute {
+			return err
+		}
+		req := c.Request()
+		attrs := []slog.Attr{slog.String("method", req.Method), slog.String("uri", req.RequestURI),
+			slog.Int("status", res.Status), slog.Duration("latency", time.Since(start)),
+			slog.String("ip", c.RealIP()), slog.String("request_id", res.Header().Get(echo.HeaderXRequestID)),
+			slog.Int64("bytes", res.Size)}
+		if a := actorOf(c); a != nil {
+			attrs = append(attrs, slog.Int64("user_id", a.UserID))
+		}
+		level := slog.LevelInfo
+		if res.Status >= 500 {
+			level = slog.LevelError
+		}
+		s.Log.LogAttrs(req.Context(), level, "request", attrs...)
+		return err
+	}
 }
 
 // securityHeaders: no inline script anywhere, no framing, no sniffing.

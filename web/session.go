@@ -1,9 +1,13 @@
 package web
 
 import (
+	"bytes"
+	"encoding/json"
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/labstack/echo/v4"
 
@@ -128,8 +132,31 @@ func bindJSON(c echo.Context, v any) error {
 	if !isJSON(c) {
 		return apperr.New(apperr.Invalid, "invalid_json", "请求须为 JSON（Content-Type: application/json）")
 	}
-	if err := (&echo.DefaultBinder{}).BindBody(c, v); err != nil {
+	req := c.Request()
+	if req.ContentLength == 0 {
+		return nil
+	}
+	buf := bodyBuffers.Get().(*bytes.Buffer)
+	defer putBodyBuffer(buf)
+	if _, err := buf.ReadFrom(req.Body); err != nil {
+		if errors.Is(err, echo.ErrStatusRequestEntityTooLarge) {
+			return err
+		}
+		return apperr.New(apperr.Invalid, "invalid_json", "请求体未能读完")
+	}
+	if err := json.Unmarshal(buf.Bytes(), v); err != nil {
 		return apperr.New(apperr.Invalid, "invalid_json", "请求体不是有效的 JSON")
 	}
 	return nil
+}
+
+// bodyBuffers are reused for JSON bodies: heartbeats arrive by the
+// thousand each second.
+var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func putBodyBuffer(b *bytes.Buffer) {
+	if b.Cap() <= 64<<10 {
+		b.Reset()
+		bodyBuffers.Put(b)
+	}
 }
