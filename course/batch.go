@@ -16,11 +16,13 @@ import (
 // Heartbeats are written by group commit: concurrent heartbeats are
 // gathered for at most batchWait (or batchMax of them) and written in one
 // transaction, and each is acknowledged only after that commit. One durable
-// commit then serves many learners.
+// commit then serves many learners. Three writers keep one transaction
+// committing while the next gathers (measured on two cores: two writers or
+// eight gave 5-10 % fewer heartbeats per second than three).
 const (
 	batchMax     = 512
 	batchWait    = 2 * time.Millisecond
-	batchWorkers = 4
+	batchWorkers = 3
 )
 
 type beatReq struct {
