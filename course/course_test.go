@@ -218,3 +218,46 @@ func TestConcurrentHeartbeats(t *testing.T) {
 		}
 	}
 }
+
+// The dashboard enrols a learner in what covers them; visiting it again
+// writes nothing, and two assignments of one course to nested units give
+// one enrollment, mandatory if either is, with the earlier due date.
+func TestDashboardSyncWritesOnlyChanges(t *testing.T) {
+	f := newFixture(t)
+	c, _, _ := f.course(1)
+	learner := f.actor("demo_learner")
+	early := time.Now().Add(10 * 24 * time.Hour).Truncate(time.Second)
+	_, err := f.svc.Assign(f.ctx, f.actor("demo_committee"), f.org, AssignInput{CourseID: c.ID,
+		UnitID: f.unitID("示范能源集团/华北分公司党委"), Mandatory: false, DueAt: early, Year: time.Now().Year()})
+	must(t, err)
+	version := func() (xmin string, due time.Time) {
+		must(t, f.svc.db.QueryRow(f.ctx, `SELECT xmin::text, due_at FROM enrollments WHERE user_id = $1 AND course_id = $2`,
+			learner.UserID, c.ID).Scan(&xmin, &due))
+		return xmin, due
+	}
+	list, err := f.svc.MyCourses(f.ctx, learner)
+	must(t, err)
+	if len(list) != 1 || !list[0].Mandatory {
+		t.Fatalf("my courses: %+v", list)
+	}
+	before, due := version()
+	if !due.Equal(early) {
+		t.Errorf("due %v, want the earlier %v", due, early)
+	}
+	for range 3 {
+		_, err := f.svc.MyCourses(f.ctx, learner)
+		must(t, err)
+	}
+	if after, _ := version(); after != before {
+		t.Errorf("visiting the dashboard rewrote the enrollment (xmin %s → %s)", before, after)
+	}
+	// Someone who joins the branch later is covered by both assignments.
+	newcomer, err := f.org.CreateUser(f.ctx, f.actor("demo_admin"), org.UserInput{Username: "newcomer",
+		DisplayName: "新同志", UnitID: f.unitID("示范能源集团/华北分公司党委/生产党总支/第一党支部"), Password: "Newcomer2026!x"})
+	must(t, err)
+	list, err = f.svc.MyCourses(f.ctx, &org.Actor{UserID: newcomer.ID})
+	must(t, err)
+	if len(list) != 1 || !list[0].Mandatory || list[0].DueAt == nil || !list[0].DueAt.Equal(early) {
+		t.Errorf("newcomer's courses: %+v", list)
+	}
+}

@@ -71,13 +71,25 @@ func insertSelfEnrollment(ctx context.Context, q db.DBTX, userID, courseID int64
 }
 
 // syncUser enrolls one user in every assignment that covers them.
+// syncUser runs on every visit to the dashboard, so it writes only the
+// enrollments the assignments covering the user would add or change, as
+// enrollUpsert would (mandatory if any is, the earliest due date); an
+// unchanged enrollment keeps its row version.
 func syncUser(ctx context.Context, q db.DBTX, userID int64) error {
 	_, err := q.Exec(ctx, `
 		INSERT INTO enrollments (user_id, course_id, assignment_id, mandatory, due_at, year)
-		SELECT m.user_id, a.course_id, a.id, a.mandatory, a.due_at, a.year
-		FROM org_members m JOIN assignments a ON a.unit_path @> m.unit_path
-		JOIN courses c ON c.id = a.course_id AND c.state = 'published'
-		WHERE m.user_id = $1 AND NOT m.disabled
+		SELECT v.* FROM (
+			SELECT m.user_id, a.course_id,
+			       (array_agg(a.id ORDER BY a.mandatory DESC, a.due_at))[1] AS assignment_id,
+			       bool_or(a.mandatory) AS mandatory, min(a.due_at) AS due_at,
+			       (array_agg(a.year ORDER BY a.mandatory DESC, a.due_at))[1] AS year
+			FROM org_members m JOIN assignments a ON a.unit_path @> m.unit_path
+			JOIN courses c ON c.id = a.course_id AND c.state = 'published'
+			WHERE m.user_id = $1 AND NOT m.disabled
+			GROUP BY m.user_id, a.course_id) v
+		LEFT JOIN enrollments e ON e.user_id = v.user_id AND e.course_id = v.course_id
+		WHERE e.user_id IS NULL OR e.assignment_id IS NULL OR (v.mandatory AND NOT e.mandatory)
+		   OR v.due_at < e.due_at OR (e.due_at IS NULL AND v.due_at IS NOT NULL)
 		`+enrollUpsert, userID)
 	return err
 }
@@ -91,7 +103,7 @@ func syncAll(ctx context.Context, q db.DBTX) (int64, error) {
 		FROM assignments a JOIN courses c ON c.id = a.course_id AND c.state = 'published'
 		JOIN org_members m ON m.unit_path <@ a.unit_path AND NOT m.disabled
 		WHERE NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.user_id = m.user_id AND e.course_id = a.course_id)
-		ORDER BY m.user_id, a.course_id, a.due_at
+		ORDER BY m.user_id, a.course_id, a.mandatory DESC, a.due_at
 		ON CONFLICT (user_id, course_id) DO NOTHING`)
 	return tag.RowsAffected(), err
 }
