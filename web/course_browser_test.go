@@ -234,6 +234,8 @@ func TestBrowserPlayLessonResumeComplete(t *testing.T) {
 	js[any](t, b, playFast)
 	until(t, b, "lesson completed", `!document.getElementById("lesson-done").hidden`, 40*time.Second)
 	wantText(t, "status", text(t, b, "#lesson-status"), "已完成")
+	until(t, b, "course completed", `!document.getElementById("course-done").hidden`, 5*time.Second)
+	wantText(t, "course done", text(t, b, "#course-done"), "本课程已全部完成")
 	if p := progress(); !p.Completed || p.Covered < 18 {
 		t.Errorf("after playing on: %+v", p)
 	} else {

@@ -132,6 +132,7 @@
       completed = true;
       $("lesson-done").hidden = false;
     }
+    if (r.course_completed) $("course-done").hidden = false;
     if (r.presence_check && r.presence_check.id !== presenceAnswer) ask(r.presence_check.id);
     else if (!r.presence_check) presenceAnswer = "";
   }

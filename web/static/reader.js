@@ -68,6 +68,7 @@
       }
       left = Math.max(0, left - (b.credited || 0));
       if (b.lesson_completed && !completed) done(); else show();
+      if (b.course_completed) $("course-done").hidden = false;
     }).catch(function () {
       var msg = $("lesson-msg");
       if (msg) msg.textContent = ds.msgError;
