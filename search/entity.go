@@ -1,6 +1,9 @@
 package search
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -15,8 +18,8 @@ const (
 )
 
 // makeEntity prepares a source's docs for the index: ids, entity key,
-// stamp, and sizes cut to the limits. What had to be left out comes back as
-// a content problem.
+// stamp, sizes cut to the limits, and the version of what it holds. What
+// had to be left out comes back as a content problem.
 func makeEntity(kind string, id int64, docs []Doc, stamp int64) (Entity, *ContentError) {
 	var problem *ContentError
 	if len(docs) > maxDocs {
@@ -34,7 +37,35 @@ func makeEntity(kind string, id int64, docs []Doc, stamp int64) (Entity, *Conten
 		d.Body = cut(d.Body, maxBodyRunes)
 		e.Docs = append(e.Docs, d)
 	}
+	e.Version = HashDocs(e.Docs, e.Key)
 	return e, problem
+}
+
+// restamp marks the entity's docs as written now. Stamps are taken when
+// the docs are written, not when they were read: a job that read before `lms
+// search reindex` began but writes after it must not be swept away by its
+// DeleteBefore.
+func (e *Entity) restamp(stamp int64) {
+	e.Stamp = stamp
+	for i := range e.Docs {
+		e.Docs[i].Stamp = stamp
+	}
+}
+
+// HashDocs is a short hash of docs and a few more strings, stamps left out:
+// two reads of the same content hash alike. Sources use it for their
+// Version.
+func HashDocs(docs []Doc, more ...string) string {
+	h := sha256.New()
+	enc := json.NewEncoder(h)
+	for _, d := range docs {
+		d.Stamp = 0
+		_ = enc.Encode(d) // only a NaN fails, and leaves the doc out alike each time
+	}
+	for _, s := range more {
+		fmt.Fprintf(h, "%d:%s\n", len(s), s)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 func cut(s string, n int) string {

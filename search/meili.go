@@ -29,12 +29,14 @@ const meiliBatch = 1000 // documents per request
 
 // meiliDoc is a Doc as Meilisearch stores it: the unigram copies make a
 // match inside a Chinese word findable as a phrase of single characters,
-// which Meilisearch's word segmentation and prefix matching miss.
+// which Meilisearch's word segmentation and prefix matching miss. Ver is
+// its entity's Version, which Replace keeps.
 type meiliDoc struct {
 	Doc
 	TitleUni string `json:"title_uni"`
 	TagsUni  string `json:"tags_uni"`
 	BodyUni  string `json:"body_uni"`
+	Ver      string `json:"ver"`
 }
 
 // OpenMeili connects to Meilisearch. It does not fail when the server is
@@ -52,7 +54,7 @@ func meiliSettings() *meilisearch.Settings {
 	return &meilisearch.Settings{
 		SearchableAttributes: []string{"title", "title_uni", "tags", "tags_uni", "body", "body_uni"},
 		FilterableAttributes: []string{"entity", "kind", "course_id", "lesson_id", "published", "open",
-			"trainer_only", "owner_ids", "category", "indexed_at"},
+			"trainer_only", "owner_ids", "category", "indexed_at", "ver"},
 		SortableAttributes: []string{"indexed_at", "page", "seconds"},
 		RankingRules:       []string{"words", "typo", "proximity", "attribute", "sort", "exactness"},
 		DisplayedAttributes: []string{"id", "entity", "kind", "course_id", "lesson_id", "title", "body",
@@ -111,7 +113,10 @@ func meiliErr(what string, err error) error {
 }
 
 // Replace sends the new docs in batches, waits until they are searchable,
-// then deletes the entities' older docs. A failed upload deletes nothing.
+// then deletes the entities' docs of any other version. A failed upload
+// deletes nothing. Deleting by version, not by stamp, is what lets two
+// workers write one entity at once: the docs of the version both write
+// are never deleted, whichever upload and delete land in which order.
 func (m *Meili) Replace(ctx context.Context, entities []Entity) error {
 	if len(entities) == 0 {
 		return nil
@@ -121,19 +126,28 @@ func (m *Meili) Replace(ctx context.Context, entities []Entity) error {
 	}
 	var docs []meiliDoc
 	keys := make([]string, len(entities))
-	stamp := entities[0].Stamp
+	vers := make([]string, len(entities))
 	for i, e := range entities {
-		keys[i] = e.Key
-		stamp = min(stamp, e.Stamp)
+		keys[i], vers[i] = e.Key, e.Version
+		if vers[i] == "" {
+			vers[i] = HashDocs(e.Docs, e.Key)
+		}
 		for _, d := range e.Docs {
-			docs = append(docs, meiliDoc{Doc: d, TitleUni: spaced(d.Title), TagsUni: spaced(strings.Join(d.Tags, " ")), BodyUni: spaced(d.Body)})
+			docs = append(docs, meiliDoc{Doc: d, TitleUni: spaced(d.Title), TagsUni: spaced(strings.Join(d.Tags, " ")),
+				BodyUni: spaced(d.Body), Ver: vers[i]})
 		}
 	}
 	if err := m.upload(ctx, docs); err != nil {
 		return err
 	}
-	filter := fmt.Sprintf("entity IN %s AND indexed_at < %d", quoteList(keys), stamp)
-	return m.deleteWhere(ctx, filter)
+	return m.deleteWhere(ctx, replaceFilter(keys, vers))
+}
+
+// replaceFilter selects the entities' docs of other versions (and those
+// written before docs had one). A version hashes its entity's key, so one
+// entity's version never keeps another's docs.
+func replaceFilter(keys, vers []string) string {
+	return fmt.Sprintf("entity IN %s AND ver NOT IN %s", quoteList(keys), quoteList(vers))
 }
 
 func (m *Meili) upload(ctx context.Context, docs []meiliDoc) error {

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -29,8 +30,9 @@ type fakeMeili struct {
 	settings map[string]any
 	searches []map[string]any
 	deletes  []string
-	failDocs string // error code for the next documents task
-	down     bool   // answer 503 to everything
+	failDocs string                // error code for the next documents task
+	down     bool                  // answer 503 to everything
+	hold     func(r *http.Request) // called before a request is served, unlocked
 }
 
 func newFakeMeili(t *testing.T) (*fakeMeili, *httptest.Server) {
@@ -48,6 +50,9 @@ var (
 )
 
 func (f *fakeMeili) serve(w http.ResponseWriter, r *http.Request) {
+	if f.hold != nil {
+		f.hold(r)
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.down {
@@ -213,6 +218,9 @@ func (f *fakeMeili) addDocuments(w http.ResponseWriter, r *http.Request, body []
 		if _, ok := d["indexed_at"].(float64); !ok {
 			f.t.Errorf("indexed_at must be a number: %v", d["indexed_at"])
 		}
+		if v, _ := d["ver"].(string); v == "" {
+			f.t.Errorf("document %q has no version", id)
+		}
 	}
 	fail := f.failDocs
 	f.failDocs = ""
@@ -226,7 +234,7 @@ func (f *fakeMeili) addDocuments(w http.ResponseWriter, r *http.Request, body []
 
 // filterRe is the filter grammar this backend writes: conditions on
 // filterable attributes joined by AND / OR, with parentheses.
-var filterCondRe = regexp.MustCompile(`([a-z_]+) (= |< |IN \[)`)
+var filterCondRe = regexp.MustCompile(`([a-z_]+) (= |< |IN \[|NOT IN \[)`)
 
 func (f *fakeMeili) checkFilter(filter string) {
 	if strings.Count(filter, "(") != strings.Count(filter, ")") || strings.Count(filter, "[") != strings.Count(filter, "]") {
@@ -240,7 +248,12 @@ func (f *fakeMeili) checkFilter(filter string) {
 	}
 }
 
-var deleteRe = regexp.MustCompile(`^(?:entity IN \[(.*)\] AND )?indexed_at < (\d+)$`)
+// The two deletions the backend asks for: an entity's docs of other
+// versions (Replace), and docs stamped before a time (DeleteBefore).
+var (
+	deleteVersionsRe = regexp.MustCompile(`^entity IN \[(.*)\] AND ver NOT IN \[(.*)\]$`)
+	deleteBeforeRe   = regexp.MustCompile(`^indexed_at < (\d+)$`)
+)
 
 func (f *fakeMeili) deleteByFilter(w http.ResponseWriter, body []byte) {
 	m, ok := f.decode(w, body, "filter")
@@ -250,15 +263,22 @@ func (f *fakeMeili) deleteByFilter(w http.ResponseWriter, body []byte) {
 	filter, _ := m["filter"].(string)
 	f.checkFilter(filter)
 	f.deletes = append(f.deletes, filter)
-	parts := deleteRe.FindStringSubmatch(filter)
-	if parts == nil {
+	var gone func(d map[string]any) bool
+	if p := deleteVersionsRe.FindStringSubmatch(filter); p != nil {
+		gone = func(d map[string]any) bool {
+			ver, _ := d["ver"].(string) // NOT IN selects a doc without the field too
+			return strings.Contains(p[1], `"`+d["entity"].(string)+`"`) && (ver == "" || !strings.Contains(p[2], `"`+ver+`"`))
+		}
+	} else if p := deleteBeforeRe.FindStringSubmatch(filter); p != nil {
+		var limit float64
+		fmt.Sscan(p[1], &limit)
+		gone = func(d map[string]any) bool { return d["indexed_at"].(float64) < limit }
+	} else {
 		f.t.Errorf("unexpected delete filter %q", filter)
+		gone = func(map[string]any) bool { return false }
 	}
-	var limit float64
-	fmt.Sscan(parts[2], &limit)
 	for id, d := range f.docs {
-		inEntity := parts[1] == "" || strings.Contains(parts[1], `"`+d["entity"].(string)+`"`)
-		if inEntity && d["indexed_at"].(float64) < limit {
+		if gone(d) {
 			delete(f.docs, id)
 		}
 	}
@@ -394,5 +414,38 @@ func TestMeiliBatches(t *testing.T) {
 	}
 	if adds != 3 || len(f.docs) != 2500 {
 		t.Errorf("%d batches, %d docs; want 3 batches of at most %d", adds, len(f.docs), meiliBatch)
+	}
+}
+
+// Two workers write the same state of one entity at once, and the one that
+// read later (the newer stamp) uploads first: whichever delete lands last,
+// the entity keeps its docs.
+func TestMeiliReplacesOfOneStateInterleave(t *testing.T) {
+	f, srv := newFakeMeili(t)
+	m := OpenMeili(srv.URL, f.key, "lms_study")
+	ctx := context.Background()
+	docs := fixtures()[3].docs // lesson 13's two cues
+	older, _ := makeEntity("lesson", 13, docs, 100)
+	newer, _ := makeEntity("lesson", 13, docs, 200)
+	held, release := make(chan struct{}), make(chan struct{})
+	var deletes atomic.Int32
+	f.hold = func(r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/documents/delete") && deletes.Add(1) == 1 {
+			close(held)
+			<-release
+		}
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- m.Replace(ctx, []Entity{newer}) }()
+	<-held // the newer docs are up; their delete waits
+	if err := m.Replace(ctx, []Entity{older}); err != nil {
+		t.Fatal(err)
+	}
+	close(release)
+	if err := <-errc; err != nil {
+		t.Fatal(err)
+	}
+	if len(f.docs) != 2 {
+		t.Errorf("%d docs left of the entity's 2; deletes %q", len(f.docs), f.deletes)
 	}
 }

@@ -2,7 +2,9 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -27,8 +29,11 @@ const (
 // Reindex rebuilds the index from the sources, the cure for any drift:
 // every entity of every source is read again and replaced, then whatever
 // the index held from before the rebuild began (entities deleted while no
-// job ran, for one) is dropped. Jobs may run meanwhile: what they write is
-// newer and stays.
+// job ran, for one) is dropped. Jobs may run meanwhile: an entity that
+// changed after the rebuild read it is written again, as its job would
+// (settle.go), and what jobs write is stamped after the rebuild began, so
+// it stays. An entity that kept changing is named in the error, after the
+// rest is done.
 func (s *Service) Reindex(ctx context.Context, progress Progress) (ReindexStats, error) {
 	began := time.Now()
 	start := nowMicros()
@@ -52,6 +57,9 @@ func (s *Service) Reindex(ctx context.Context, progress Progress) (ReindexStats,
 		return st, err
 	}
 	st.Took = time.Since(began)
+	if len(b.unsettled) > 0 {
+		return st, fmt.Errorf("search reindex: %s %w: run it again", strings.Join(b.unsettled, ", "), errUnsettled)
+	}
 	return st, nil
 }
 
@@ -71,25 +79,29 @@ func (s *Service) allIDs(ctx context.Context) (map[string][]int64, int, error) {
 
 // rebuild gathers entities into batches.
 type rebuild struct {
-	s        *Service
-	st       *ReindexStats
-	progress Progress
-	total    int
-	batch    []Entity
-	problems map[string]*Problem
-	docs     int
+	s         *Service
+	st        *ReindexStats
+	progress  Progress
+	total     int
+	batch     []pending
+	docs      int
+	unsettled []string
+}
+
+// pending is an entity read for the next batch.
+type pending struct {
+	src Source
+	id  int64
+	r   reading
 }
 
 func (b *rebuild) add(ctx context.Context, src Source, id int64) error {
-	e, p, err := b.s.read(ctx, src, id, nowMicros())
+	r, err := b.s.current(ctx, src, id)
 	if err != nil {
 		return err
 	}
-	if b.problems == nil {
-		b.problems = map[string]*Problem{}
-	}
-	b.batch, b.problems[e.Key] = append(b.batch, e), p
-	b.docs += len(e.Docs)
+	b.batch = append(b.batch, pending{src: src, id: id, r: r})
+	b.docs += len(r.e.Docs)
 	if len(b.batch) >= reindexEntities || b.docs >= reindexDocs {
 		return b.flush(ctx)
 	}
@@ -100,22 +112,48 @@ func (b *rebuild) flush(ctx context.Context) error {
 	if len(b.batch) == 0 {
 		return nil
 	}
-	if err := b.s.index.Replace(ctx, b.batch); err != nil {
+	stamp := nowMicros()
+	entities := make([]Entity, len(b.batch))
+	for i := range b.batch {
+		b.batch[i].r.e.restamp(stamp)
+		entities[i] = b.batch[i].r.e
+	}
+	if err := b.s.index.Replace(ctx, entities); err != nil {
 		return err
 	}
-	for key, p := range b.problems {
-		if err := b.s.record(ctx, key, p); err != nil {
+	for _, p := range b.batch {
+		if err := b.s.record(ctx, p.r.e.Key, p.r.problem); err != nil {
 			return err
 		}
-		if p != nil {
+		if p.r.problem != nil {
 			b.st.Problems++
 		}
 	}
+	if err := b.settle(ctx); err != nil {
+		return err
+	}
 	b.st.Entities += len(b.batch)
 	b.st.Docs += b.docs
-	b.batch, b.problems, b.docs = nil, nil, 0
+	b.batch, b.docs = nil, 0
 	if b.progress != nil {
 		b.progress(b.st.Entities, b.total)
+	}
+	return nil
+}
+
+// settle writes again what changed since the batch read it: a job that
+// wrote the change before this batch landed has finished, and must not
+// be undone by it.
+func (b *rebuild) settle(ctx context.Context) error {
+	for _, p := range b.batch {
+		err := b.s.settle(ctx, p.src, p.id, p.r)
+		if errors.Is(err, errUnsettled) {
+			b.unsettled = append(b.unsettled, p.r.e.Key)
+			continue
+		}
+		if err != nil {
+			return err
+		}
 	}
 	return nil
 }

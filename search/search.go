@@ -79,18 +79,31 @@ type Source interface {
 	IDs(ctx context.Context) ([]int64, error)
 }
 
+// Versioner is a Source that can tell cheaply which state of an entity is
+// current, without reading what is slow to read (a document's text).
+// Version must change whenever Docs would return something else: the
+// indexing job trusts an unchanged version to mean that what it wrote is
+// still current. A Source without it is checked by reading its docs again.
+type Versioner interface {
+	Version(ctx context.Context, id int64) (string, error)
+}
+
 // Entity is what one Replace call holds for one source entity.
 type Entity struct {
-	Key   string // "lesson:12"
-	Docs  []Doc
-	Stamp int64 // when this version was read; older docs of the entity go
+	Key     string // "lesson:12"
+	Docs    []Doc
+	Stamp   int64  // when written
+	Version string // HashDocs of the docs: alike for alike content
 }
 
 // Index is a search backend. Replace makes each entity's docs the whole of
 // what the index holds for it (docs of the entity not in the list go), and
-// returns only once the change is searchable. DeleteBefore removes docs
-// stamped before t: `lms search reindex` uses it to drop what it did not
-// see. Search answers a query whose Filter the Service has set.
+// returns only once the change is searchable. Several workers may replace
+// one entity at once; once the only writes still under way carry the same
+// Version, the entity ends with exactly those docs, however the steps of
+// the writes interleaved. DeleteBefore removes docs stamped before t: `lms
+// search reindex` uses it to drop what it did not see. Search answers a
+// query whose Filter the Service has set.
 type Index interface {
 	Replace(ctx context.Context, entities []Entity) error
 	DeleteBefore(ctx context.Context, stampMicros int64) error

@@ -111,31 +111,33 @@ func (s *Service) Problems(ctx context.Context, v Viewer, page, perPage int) ([]
 }
 
 // IndexEntity makes the index hold the current docs of one entity: the
-// indexing job's work. It is idempotent; an error means "try again".
+// indexing job's work. It is idempotent; an error means "try again". Jobs
+// of one entity may run at once: each checks after writing that what it
+// wrote is still current, and writes again if not (settle.go).
 func (s *Service) IndexEntity(ctx context.Context, kind string, id int64) error {
 	src, ok := s.sources[kind]
 	if !ok {
 		return fmt.Errorf("no search source %q in this process", kind)
 	}
-	e, problem, err := s.read(ctx, src, id, nowMicros())
+	r, err := s.current(ctx, src, id)
 	if err != nil {
 		return err
 	}
-	if err := s.index.Replace(ctx, []Entity{e}); err != nil {
+	if err := s.write(ctx, r); err != nil {
 		return err
 	}
-	return s.record(ctx, e.Key, problem)
+	return s.settle(ctx, src, id, r)
 }
 
 // read asks a source for an entity's docs; a content problem comes back
-// with whatever could be read.
-func (s *Service) read(ctx context.Context, src Source, id int64, stamp int64) (Entity, *Problem, error) {
+// with whatever could be read. The docs are stamped when written.
+func (s *Service) read(ctx context.Context, src Source, id int64) (Entity, *Problem, error) {
 	docs, err := src.Docs(ctx, id)
 	var ce *ContentError
 	if err != nil && !errors.As(err, &ce) {
 		return Entity{}, nil, fmt.Errorf("search source %s %d: %w", src.Kind(), id, err)
 	}
-	e, cut := makeEntity(src.Kind(), id, docs, stamp)
+	e, cut := makeEntity(src.Kind(), id, docs, 0)
 	if ce == nil {
 		ce = cut
 	}
