@@ -95,4 +95,50 @@ func TestSearchFollowsChanges(t *testing.T) {
 			t.Errorf("recorded problems: %+v %v", problems, err)
 		}
 	})
+
+	// The lesson source's Version, which spares the job a second
+	// extraction, must move with everything its docs say: the lesson, its
+	// file, its course.
+	t.Run("lesson version", func(t *testing.T) {
+		src := lessonSource{d.Course}
+		title := "版本讲义"
+		l, err := d.Course.AddLesson(ctx, trainer, c.ID, course.LessonInput{Title: &title, Kind: "document"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]string{}
+		step := func(name string) {
+			t.Helper()
+			v, err := src.Version(ctx, l.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if again, _ := src.Version(ctx, l.ID); again != v {
+				t.Errorf("%s: the version changes with nothing changed", name)
+			}
+			if before, ok := seen[v]; ok {
+				t.Errorf("%s: the version of %s", name, before)
+			}
+			seen[v] = name
+		}
+		step("added")
+		pdf := "%PDF-1.4\nnot a pdf at all"
+		if _, err := d.Course.UploadDocument(ctx, trainer, l.ID, "a.pdf", strings.NewReader(pdf)); err != nil {
+			t.Fatal(err)
+		}
+		step("uploaded")
+		if _, err := d.Course.UploadDocument(ctx, trainer, l.ID, "a.pdf", strings.NewReader(pdf)); err != nil {
+			t.Fatal(err)
+		}
+		step("uploaded again")
+		title = "版本讲义（修订）"
+		if _, err := d.Course.UpdateLesson(ctx, trainer, l.ID, course.LessonInput{Title: &title, Kind: "document"}); err != nil {
+			t.Fatal(err)
+		}
+		step("retitled")
+		if _, err := d.Course.SetState(ctx, trainer, c.ID, "draft"); err != nil {
+			t.Fatal(err)
+		}
+		step("course unpublished")
+	})
 }

@@ -65,10 +65,50 @@ func (s lessonSource) IDs(ctx context.Context) ([]int64, error) { return s.c.Les
 // lesson, one doc per page of its file. A file that cannot be read is
 // recorded for the trainer; the lesson stays findable by its title.
 func (s lessonSource) Docs(ctx context.Context, id int64) ([]search.Doc, error) {
-	l, c, err := s.c.LessonForSearch(ctx, id)
+	h, err := s.head(ctx, id)
 	if gone(err) {
 		return nil, nil
 	}
+	if err != nil {
+		return nil, err
+	}
+	docs := []search.Doc{h.doc}
+	if h.l.Kind != "document" || h.l.DocKey == "" {
+		return docs, nil
+	}
+	pages, err := s.pages(ctx, h.l)
+	docs = append(docs, search.PageDocs(h.base, pages)...)
+	if ce := asContentError(err); ce != nil {
+		ce.CourseID, ce.LessonID, ce.Title, ce.OwnerIDs = h.c.ID, h.l.ID, h.l.Title, h.c.OwnerIDs
+		return docs, ce
+	}
+	return docs, err
+}
+
+// Version spares the indexing job a second extraction of the document
+// when it checks that what it wrote is still current: the pages follow
+// from the lesson's own doc and the file's key (an upload is a new key).
+func (s lessonSource) Version(ctx context.Context, id int64) (string, error) {
+	h, err := s.head(ctx, id)
+	if gone(err) {
+		return "gone", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	return search.HashDocs([]search.Doc{h.doc}, h.l.Kind, h.l.DocKey), nil
+}
+
+// lessonHead is what a lesson's docs say short of its document's text.
+type lessonHead struct {
+	l    *course.Lesson
+	c    *course.Course
+	base search.Doc // the template of its pages
+	doc  search.Doc // the lesson's own doc
+}
+
+func (s lessonSource) head(ctx context.Context, id int64) (*lessonHead, error) {
+	l, c, err := s.c.LessonForSearch(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -82,17 +122,7 @@ func (s lessonSource) Docs(ctx context.Context, id int64) ([]search.Doc, error) 
 	case "document":
 		d.Body = l.DocName
 	}
-	docs := []search.Doc{d}
-	if l.Kind != "document" || l.DocKey == "" {
-		return docs, nil
-	}
-	pages, err := s.pages(ctx, l)
-	docs = append(docs, search.PageDocs(base, pages)...)
-	if ce := asContentError(err); ce != nil {
-		ce.CourseID, ce.LessonID, ce.Title, ce.OwnerIDs = c.ID, l.ID, l.Title, c.OwnerIDs
-		return docs, ce
-	}
-	return docs, err
+	return &lessonHead{l: l, c: c, base: base, doc: d}, nil
 }
 
 type cueSource struct {
