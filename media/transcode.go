@@ -66,24 +66,25 @@ func (s *Service) settle(ctx context.Context, id int64, err error, final bool) e
 }
 
 // lockAsset takes the asset's advisory lock on a connection of its own,
-// held for the whole run; it is freed by unlock or when the process dies.
+// opened beside the pool rather than taken from it: the lock is held for
+// the whole run (minutes of ffmpeg and object transfers) while the run
+// writes through the pool, and a pooled connection held that long is one
+// fewer for River's completer and the web handlers; as many transcodes as
+// pool connections would leave none, not even for their own writes. The
+// lock is freed by unlock, which closes that connection, or by PostgreSQL
+// when the process dies.
 func (s *Service) lockAsset(ctx context.Context, id int64) (func(), bool, error) {
-	conn, err := s.db.Acquire(ctx)
+	conn, err := pgx.ConnectConfig(ctx, s.db.Config().ConnConfig)
 	if err != nil {
 		return nil, false, err
 	}
+	unlock := func() { _ = conn.Close(context.Background()) }
 	var ok bool
 	if err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock(1835361385, $1::int)`, id).Scan(&ok); err != nil || !ok {
-		conn.Release()
+		unlock()
 		return nil, false, err
 	}
-	return func() {
-		_, err := conn.Exec(context.Background(), `SELECT pg_advisory_unlock(1835361385, $1::int)`, id)
-		if err != nil {
-			_ = conn.Conn().Close(context.Background()) // closing frees the lock too
-		}
-		conn.Release()
-	}, true, nil
+	return unlock, true, nil
 }
 
 func (s *Service) process(ctx context.Context, a *Asset, run string) error {

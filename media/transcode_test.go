@@ -2,8 +2,13 @@ package media
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river/rivertype"
 
 	"lms/internal/apperr"
 )
@@ -176,5 +181,59 @@ func TestRetryOnlyFailed(t *testing.T) {
 	got, _ := f.Asset(ctx, a.ID)
 	if got.State != StateUploaded || got.Error != "" {
 		t.Errorf("after retry: %s %q", got.State, got.Error)
+	}
+}
+
+// A run holds its asset's lock through minutes of ffmpeg and object
+// transfers while it writes state and progress through the pool, so the
+// lock must not take a pool connection: on a pool of one connection the
+// run still finishes. (A lock on a pooled connection left each running
+// transcode one connection short, and as many transcodes as connections
+// left none for River's completer, the web handlers or the runs' own
+// writes.)
+func TestTranscodeNeedsOnePoolConnection(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	a := f.ingest(t, lecture(t, "3", "320", "240"))
+	cfg := f.db.Config()
+	cfg.MaxConns = 1
+	one, err := pgxpool.NewWithConfig(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(one.Close)
+	f.Service.db = one
+	// Only a deadlock comes near this: the run takes a second or two.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if err := f.Transcode(ctx, a.ID, "1-1", false); err != nil {
+		t.Fatalf("transcode on a pool of one connection: %v", err)
+	}
+	if got, err := f.Asset(ctx, a.ID); err != nil || got.State != StateReady {
+		t.Fatalf("asset after the run: %+v %v", got, err)
+	}
+}
+
+// Two deliveries of one asset never overlap: while one holds the asset's
+// lock, the other is snoozed and touches nothing.
+func TestTranscodeOfLockedAssetIsSnoozed(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	a := f.ingest(t, lecture(t, "2", "320", "240"))
+	unlock, ok, err := f.lockAsset(ctx, a.ID)
+	if err != nil || !ok {
+		t.Fatalf("lock: %v %v", ok, err)
+	}
+	var snooze *rivertype.JobSnoozeError
+	if err := f.Transcode(ctx, a.ID, "2-1", false); !errors.As(err, &snooze) {
+		t.Fatalf("second delivery while locked: %v, want a snooze", err)
+	}
+	if got, _ := f.Asset(ctx, a.ID); got.State != StateUploaded {
+		t.Errorf("state while locked = %s", got.State)
+	}
+	unlock()
+	if got := f.transcode(t, a.ID, "2-2"); got.State != StateReady {
+		t.Errorf("after unlock: %s (%s)", got.State, got.Error)
 	}
 }
