@@ -1,7 +1,10 @@
 package main
 
 import (
+	"cmp"
 	"context"
+	"log/slog"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -28,6 +31,7 @@ type App struct {
 	Media  *media.Service
 	Search *search.Service // opened by the commands that search: openSearch
 	Report *report.Service
+	log    *slog.Logger
 }
 
 func openApp(ctx context.Context, env *Env, needStore bool) (*App, error) {
@@ -35,7 +39,8 @@ func openApp(ctx context.Context, env *Env, needStore bool) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Pool: pool, Org: org.NewService(pool), Course: course.NewService(pool), Report: report.NewService(pool)}
+	a := &App{Pool: pool, Org: org.NewService(pool), Course: course.NewService(pool), Report: report.NewService(pool),
+		log: env.Log}
 	a.wireQuiz()
 	a.Org.SessionIdle, a.Org.SessionMax = env.Config.SessionIdle, env.Config.SessionMax
 	a.Course.Mail = env.Config.Mail
@@ -56,8 +61,22 @@ func openApp(ctx context.Context, env *Env, needStore bool) (*App, error) {
 func (a *App) Close() {
 	a.closeSearch()
 	a.Course.Close()
-	a.Pool.Close()
+	// The pool waits for every connection to come back; a job that
+	// outlived its stop deadline must not keep the process from exiting.
+	closed := make(chan struct{})
+	go func() {
+		a.Pool.Close()
+		close(closed)
+	}()
+	select {
+	case <-closed:
+	case <-time.After(poolCloseWait):
+		cmp.Or(a.log, slog.Default()).Warn("exiting with database connections still in use", "waited", poolCloseWait)
+	}
 }
+
+// poolCloseWait is how long Close waits for the pool (a variable for tests).
+var poolCloseWait = 10 * time.Second
 
 // jobs builds the River client. With workers == 0 it only inserts jobs, for
 // web servers that leave the work to `lms worker` machines.
