@@ -1,6 +1,7 @@
 package course
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -204,22 +205,9 @@ func lockKeys(batch []*beatReq, enrolled map[[2]int64]bool) []key {
 	}
 	// One lock order for every batch of every process: no deadlocks.
 	slices.SortFunc(keys, func(a, b key) int {
-		if a.user != b.user {
-			return cmpInt(a.user, b.user)
-		}
-		return cmpInt(a.lesson, b.lesson)
+		return cmp.Or(cmp.Compare(a.user, b.user), cmp.Compare(a.lesson, b.lesson))
 	})
 	return keys
-}
-
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // batchWrite holds the batch's records while heartbeats are applied in

@@ -1,6 +1,7 @@
 package course
 
 import (
+	"cmp"
 	"math"
 	"slices"
 )
@@ -24,7 +25,7 @@ func Union(spans ...[]Span) []Span {
 			}
 		}
 	}
-	slices.SortFunc(all, func(a, b Span) int { return cmpFloat(a.Start, b.Start) })
+	slices.SortFunc(all, func(a, b Span) int { return cmp.Compare(a.Start, b.Start) })
 	out := make([]Span, 0, len(all))
 	for _, s := range all {
 		if n := len(out); n > 0 && s.Start <= out[n-1].End {
@@ -34,16 +35,6 @@ func Union(spans ...[]Span) []Span {
 		out = append(out, s)
 	}
 	return out
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // Total is the summed length of disjoint spans.
