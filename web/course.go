@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"strconv"
 	"time"
@@ -11,7 +10,6 @@ import (
 
 	"lms/course"
 	"lms/internal/apperr"
-	"lms/org"
 )
 
 func (s *Server) courseRoutes(g *echo.Group) {
@@ -85,7 +83,7 @@ func (s *Server) apiCourse(c echo.Context) error {
 }
 
 func (s *Server) apiCourseUpdate(c echo.Context) error {
-	return idAndBody(c, http.StatusOK, s.Course.UpdateCourse)
+	return idAndBody(c, http.StatusOK, actorOf(c), s.Course.UpdateCourse)
 }
 
 func (s *Server) apiCourseState(state string) echo.HandlerFunc {
@@ -139,7 +137,7 @@ func (s *Server) apiOutline(c echo.Context) error {
 }
 
 func (s *Server) apiLessonCreate(c echo.Context) error {
-	return idAndBody(c, http.StatusCreated, s.Course.AddLesson)
+	return idAndBody(c, http.StatusCreated, actorOf(c), s.Course.AddLesson)
 }
 
 func (s *Server) apiLesson(c echo.Context) error {
@@ -155,7 +153,7 @@ func (s *Server) apiLesson(c echo.Context) error {
 }
 
 func (s *Server) apiLessonUpdate(c echo.Context) error {
-	return idAndBody(c, http.StatusOK, s.Course.UpdateLesson)
+	return idAndBody(c, http.StatusOK, actorOf(c), s.Course.UpdateLesson)
 }
 
 // apiDocumentUpload streams the multipart field "file" into the store.
@@ -219,15 +217,7 @@ func (s *Server) apiHeartbeat(c echo.Context) error {
 }
 
 func (s *Server) apiProgress(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	p, err := s.Course.Progress(c.Request().Context(), actorOf(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, p)
+	return byID(c, http.StatusOK, actorOf(c), s.Course.Progress)
 }
 
 func (s *Server) apiEnroll(c echo.Context) error {
@@ -396,23 +386,4 @@ var documentLimit = middleware.BodyLimit("210M")
 func documentUpload(c echo.Context) bool {
 	p := c.Path()
 	return p == "/api/v1/lessons/:id/document" || p == "/teach/lessons/:id/document"
-}
-
-// idAndBody is the shape shared by the handlers that take a path id and a
-// JSON body: parse both, ask the domain (which applies the policy), answer.
-func idAndBody[In, Out any](c echo.Context, status int,
-	fn func(ctx context.Context, a *org.Actor, id int64, in In) (Out, error)) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	var in In
-	if err := bindJSON(c, &in); err != nil {
-		return err
-	}
-	out, err := fn(c.Request().Context(), actorOf(c), id, in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(status, out)
 }

@@ -48,13 +48,7 @@ func quizViewer(a *org.Actor) quiz.Viewer {
 func (s *Server) viewer(c echo.Context) quiz.Viewer { return quizViewer(actorOf(c)) }
 
 // idParam reads a positive numeric path parameter.
-func idParam(c echo.Context, name string) (int64, error) {
-	id, err := strconv.ParseInt(c.Param(name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, apperr.Invalidf("编号“%s”无效", c.Param(name))
-	}
-	return id, nil
-}
+func idParam(c echo.Context, name string) (int64, error) { return parseID(c.Param(name)) }
 
 func (s *Server) apiBanks(c echo.Context) error {
 	banks, err := s.Quiz.Banks(c.Request().Context(), s.viewer(c))

@@ -70,27 +70,11 @@ func (s *Server) apiQuiz(c echo.Context) error {
 }
 
 func (s *Server) apiStart(c echo.Context) error {
-	id, err := idParam(c, "id")
-	if err != nil {
-		return err
-	}
-	v, err := s.Quiz.Start(c.Request().Context(), s.viewer(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, v)
+	return byID(c, http.StatusCreated, s.viewer(c), s.Quiz.Start)
 }
 
 func (s *Server) apiAttempt(c echo.Context) error {
-	id, err := idParam(c, "id")
-	if err != nil {
-		return err
-	}
-	v, err := s.Quiz.Attempt(c.Request().Context(), s.viewer(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, v)
+	return byID(c, http.StatusOK, s.viewer(c), s.Quiz.Attempt)
 }
 
 // apiSaveAnswer answers 200 only once the answer is committed.
@@ -115,15 +99,7 @@ func (s *Server) apiSaveAnswer(c echo.Context) error {
 }
 
 func (s *Server) apiSubmit(c echo.Context) error {
-	id, err := idParam(c, "id")
-	if err != nil {
-		return err
-	}
-	v, err := s.Quiz.Submit(c.Request().Context(), s.viewer(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, v)
+	return byID(c, http.StatusOK, s.viewer(c), s.Quiz.Submit)
 }
 
 func (s *Server) apiResults(c echo.Context) error {

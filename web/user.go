@@ -55,15 +55,7 @@ func (s *Server) apiUsers(c echo.Context) error {
 }
 
 func (s *Server) apiUser(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	u, err := s.Org.User(c.Request().Context(), actorOf(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, u)
+	return byID(c, http.StatusOK, actorOf(c), s.Org.User)
 }
 
 func (s *Server) apiUserCreate(c echo.Context) error {
