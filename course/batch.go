@@ -125,8 +125,8 @@ func (b *batcher) drain() {
 
 func (b *batcher) run(batch []*beatReq) {
 	var replies []*BeatReply
-	var err error
-	for attempt := 0; attempt < 3; attempt++ {
+	err := b.s.fetchedFor(context.Background(), batch)
+	for attempt := 0; err == nil && attempt < 3; attempt++ {
 		replies, err = b.s.writeBatch(context.Background(), batch)
 		if err == nil || !retryable(err) {
 			break

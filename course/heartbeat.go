@@ -101,14 +101,45 @@ func (s *Service) Heartbeat(ctx context.Context, a *org.Actor, lessonID int64, b
 		return nil, err
 	}
 	req := &beatReq{userID: a.UserID, rules: r, beat: b, done: make(chan beatResult, 1)}
-	if r.SegmentRule {
-		spans, err := s.Media.FetchedSpans(ctx, a.UserID, r.AssetID, s.now().Add(-3*time.Hour))
-		if err != nil {
-			return nil, err
-		}
-		req.fetched = spans
-	}
 	return s.beats.submit(ctx, req)
+}
+
+// FetchQuery asks which of the media time [From, To) of an asset a user
+// fetched through the app.
+type FetchQuery struct {
+	UserID, AssetID int64
+	From, To        float64
+}
+
+// fetchWindow: segments fetched longer ago than this do not count.
+const fetchWindow = 3 * time.Hour
+
+// fetchedFor finds, for the batch's heartbeats under the segment rule,
+// which of the seconds they report as played the learner really fetched:
+// one query for the whole batch, about the reported seconds only.
+func (s *Service) fetchedFor(ctx context.Context, batch []*beatReq) error {
+	var qs []FetchQuery
+	var reqs []*beatReq
+	for _, r := range batch {
+		if !r.rules.SegmentRule || len(r.beat.Played) == 0 {
+			continue
+		}
+		q := FetchQuery{UserID: r.userID, AssetID: r.rules.AssetID, From: r.beat.Played[0].Start, To: r.beat.Played[0].End}
+		for _, sp := range r.beat.Played[1:] {
+			q.From, q.To = min(q.From, sp.Start), max(q.To, sp.End)
+		}
+		qs, reqs = append(qs, q), append(reqs, r)
+	}
+	if len(qs) == 0 {
+		return nil
+	}
+	spans, err := s.Media.FetchedIn(ctx, s.now().Add(-fetchWindow), qs)
+	for i, r := range reqs {
+		if err == nil {
+			r.fetched = spans[i]
+		}
+	}
+	return err
 }
 
 func chance() float64 { return rand.Float64() }

@@ -20,9 +20,10 @@ import (
 type Media interface {
 	// AssetDuration returns a ready asset's length in seconds, and its owner.
 	AssetDuration(ctx context.Context, assetID int64) (seconds float64, ownerID int64, ready bool, err error)
-	// FetchedSpans is the union of media time whose segments userID fetched
-	// through the app since the given time.
-	FetchedSpans(ctx context.Context, userID, assetID int64, since time.Time) ([]Span, error)
+	// FetchedIn answers, for each query, the union of the media time in
+	// [From, To) whose segments the user fetched through the app since the
+	// given time.
+	FetchedIn(ctx context.Context, since time.Time, qs []FetchQuery) ([][]Span, error)
 }
 
 // Quizzes is what courses need of the quiz feature.

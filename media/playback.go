@@ -129,6 +129,28 @@ func (s *Service) FetchedSpans(ctx context.Context, userID, assetID int64, since
 	return mergeSpans(spans), nil
 }
 
+// FetchQuery asks which of the media time [From, To) of an asset a user
+// fetched from the app.
+type FetchQuery struct {
+	UserID, AssetID int64
+	From, To        float64
+}
+
+// FetchedIn answers many FetchQuery at once (a batch of heartbeats): for
+// each, the merged media time of the segments fetched since the given time
+// that overlap [From, To).
+func (s *Service) FetchedIn(ctx context.Context, since time.Time, qs []FetchQuery) ([][]Span, error) {
+	out := make([][]Span, len(qs))
+	if len(qs) == 0 {
+		return out, nil
+	}
+	err := fetchedIn(ctx, s.db, since, qs, func(i int, sp Span) { out[i] = append(out[i], sp) })
+	for i := range out {
+		out[i] = mergeSpans(out[i])
+	}
+	return out, err
+}
+
 // mergeSpans unions spans; ones that touch or overlap (within a
 // millisecond, as renditions cut at slightly different times) join.
 func mergeSpans(in []Span) []Span {

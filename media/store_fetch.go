@@ -32,3 +32,32 @@ func fetchedSpans(ctx context.Context, q db.DBTX, userID, assetID int64, since t
 		return sp, err
 	})
 }
+
+// maxSegmentSeconds bounds a segment's length (SegmentSeconds, with room for
+// a last segment that runs on), so that the fetches overlapping a window
+// are one index range of start times.
+const maxSegmentSeconds = 60
+
+// fetchedIn reports each fetch since the given time overlapping a query's
+// window, as the query's index and the fetch's media time.
+func fetchedIn(ctx context.Context, q db.DBTX, since time.Time, qs []FetchQuery, each func(int, Span)) error {
+	users, assets := make([]int64, len(qs)), make([]int64, len(qs))
+	from, to := make([]float64, len(qs)), make([]float64, len(qs))
+	for i, fq := range qs {
+		users[i], assets[i], from[i], to[i] = fq.UserID, fq.AssetID, fq.From, fq.To
+	}
+	rows, _ := q.Query(ctx, `
+		SELECT v.n - 1, f.start_s, f.end_s
+		FROM unnest($1::bigint[], $2::bigint[], $3::float8[], $4::float8[]) WITH ORDINALITY AS v(u, a, lo, hi, n)
+		JOIN LATERAL (SELECT DISTINCT start_s, end_s FROM media_fetches f
+			WHERE f.user_id = v.u AND f.asset_id = v.a AND f.start_s < v.hi
+			  AND f.start_s > v.lo - $6 AND f.end_s > v.lo AND f.fetched_at >= $5) f ON true`,
+		users, assets, from, to, since, float64(maxSegmentSeconds))
+	var i int
+	var sp Span
+	_, err := pgx.ForEachRow(rows, []any{&i, &sp.Start, &sp.End}, func() error {
+		each(i, sp)
+		return nil
+	})
+	return err
+}

@@ -85,11 +85,17 @@ func (a mediaForCourses) AssetDuration(ctx context.Context, id int64) (float64, 
 	return info.Duration, info.OwnerID, info.State == media.StateReady, err
 }
 
-func (a mediaForCourses) FetchedSpans(ctx context.Context, userID, assetID int64, since time.Time) ([]course.Span, error) {
-	spans, err := a.m.FetchedSpans(ctx, userID, assetID, since)
-	out := make([]course.Span, len(spans))
-	for i, s := range spans {
-		out[i] = course.Span{Start: s.Start, End: s.End}
+func (a mediaForCourses) FetchedIn(ctx context.Context, since time.Time, qs []course.FetchQuery) ([][]course.Span, error) {
+	mq := make([]media.FetchQuery, len(qs))
+	for i, q := range qs {
+		mq[i] = media.FetchQuery{UserID: q.UserID, AssetID: q.AssetID, From: q.From, To: q.To}
+	}
+	spans, err := a.m.FetchedIn(ctx, since, mq)
+	out := make([][]course.Span, len(spans))
+	for i, list := range spans {
+		for _, s := range list {
+			out[i] = append(out[i], course.Span{Start: s.Start, End: s.End})
+		}
 	}
 	return out, err
 }
@@ -367,5 +373,48 @@ func TestBrowserEditorDragAndDrop(t *testing.T) {
 	}
 	if len(chapters[0].Lessons) != 3 || chapters[0].Lessons[0].ID != moved.ID || len(chapters[1].Lessons) != 0 {
 		t.Errorf("after the drag: %+v", chapters)
+	}
+}
+
+// A script that posts heartbeats without fetching the lecture earns
+// nothing; once the learner fetched a segment through the app, exactly
+// the seconds it holds count.
+func TestHeartbeatsCountOnlyFetchedSegments(t *testing.T) {
+	t.Parallel()
+	ms := newCourseMediaServer(t)
+	_, lessonID := ms.videoLesson(t, false)
+	learner := ms.login(t, "demo_learner")
+	path := fmt.Sprintf("/api/v1/lessons/%d/heartbeat", lessonID)
+	var r course.BeatReply
+	beat := func(seq int64, played ...course.Span) {
+		t.Helper()
+		b := course.Beat{PlaybackID: "script", Seq: seq, Position: 8, Played: played, Rate: 1, Visible: true}
+		if st := learner.do("POST", path, b, &r); st != 200 || !r.Accepted {
+			t.Fatalf("heartbeat %d: %d %+v", seq, st, r)
+		}
+	}
+	beat(1)
+	time.Sleep(2200 * time.Millisecond) // at 2× allowed, room for 4.4 s
+	beat(2, course.Span{Start: 0, End: 4})
+	if r.Credited != 0 || r.Covered != 0 {
+		t.Fatalf("credited without fetching: %+v", r)
+	}
+
+	var asset int64
+	if err := ms.pool.QueryRow(context.Background(), `SELECT media_asset_id FROM lessons WHERE id = $1`, lessonID).Scan(&asset); err != nil {
+		t.Fatal(err)
+	}
+	var pb playbackOut
+	if st := learner.do("GET", fmt.Sprintf("/api/v1/media/%d/playback", asset), nil, &pb); st != 200 {
+		t.Fatalf("playback: %d", st)
+	}
+	seg := pb.Base + pb.Renditions[0].Name + "/seg_00000.ts"
+	if st, _, _ := learner.raw("GET", seg, "", nil); st != 200 {
+		t.Fatalf("segment %s: %d", seg, st)
+	}
+	time.Sleep(2200 * time.Millisecond)
+	beat(3, course.Span{Start: 0, End: 4}, course.Span{Start: 4, End: 6})
+	if r.Credited < 3.99 || r.Credited > 4.01 || r.Covered < 3.99 || r.Covered > 4.01 {
+		t.Fatalf("after fetching [0, 4): %+v", r)
 	}
 }

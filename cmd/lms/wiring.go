@@ -17,11 +17,17 @@ func (a mediaForCourses) AssetDuration(ctx context.Context, id int64) (float64, 
 	return info.Duration, info.OwnerID, info.State == "ready", err
 }
 
-func (a mediaForCourses) FetchedSpans(ctx context.Context, userID, assetID int64, since time.Time) ([]course.Span, error) {
-	spans, err := a.m.FetchedSpans(ctx, userID, assetID, since)
-	out := make([]course.Span, len(spans))
-	for i, s := range spans {
-		out[i] = course.Span{Start: s.Start, End: s.End}
+func (a mediaForCourses) FetchedIn(ctx context.Context, since time.Time, qs []course.FetchQuery) ([][]course.Span, error) {
+	mq := make([]media.FetchQuery, len(qs))
+	for i, q := range qs {
+		mq[i] = media.FetchQuery{UserID: q.UserID, AssetID: q.AssetID, From: q.From, To: q.To}
+	}
+	spans, err := a.m.FetchedIn(ctx, since, mq)
+	out := make([][]course.Span, len(spans))
+	for i, list := range spans {
+		for _, s := range list {
+			out[i] = append(out[i], course.Span{Start: s.Start, End: s.End})
+		}
 	}
 	return out, err
 }
