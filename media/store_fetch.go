@@ -33,10 +33,11 @@ func fetchedSpans(ctx context.Context, q db.DBTX, userID, assetID int64, since t
 	})
 }
 
-// maxSegmentSeconds bounds a segment's length (SegmentSeconds, with room for
-// a last segment that runs on), so that the fetches overlapping a window
-// are one index range of start times.
-const maxSegmentSeconds = 60
+// maxSegmentSeconds bounds a segment's length (every rendition has a
+// keyframe at each multiple of SegmentSeconds; twice that leaves room), so
+// that the fetches overlapping a window are one short index range of start
+// times.
+const maxSegmentSeconds = 2 * SegmentSeconds
 
 // fetchedIn reports each fetch since the given time overlapping a query's
 // window, as the query's index and the fetch's media time.

@@ -81,8 +81,10 @@ api_id() {
     ${4:+--data "$4"} "$BASE_URL$3" | grep -o '"id":[0-9]*' | head -n 1 | cut -d: -f2 || true
 }
 
-# heartbeats: 5,000 learners (distinct users, spread over 50 lessons) post
-# honest heartbeats with full validation, durable before the 2xx; wrk drives
+# heartbeats: 5,000 learners (distinct users, spread over 50 lessons backed
+# by ready lectures whose segments each learner fetched) post honest
+# heartbeats with full validation, the segment rule included, durable
+# before the 2xx; wrk drives
 # them with scripts/heartbeat.lua over BENCH_HB_CONNECTIONS (320)
 # connections. Compare with healthz, the no-op baseline. More connections
 # add throughput only until the two cores are busy, and after that only

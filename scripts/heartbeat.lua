@@ -1,7 +1,9 @@
 -- wrk script for the heartbeat benchmark: each request is the next
 -- heartbeat of the next simulated learner (round robin within a thread).
 -- Learners play honestly: the interval they report is the whole seconds
--- of wall-clock time since their previous heartbeat.
+-- of wall-clock time since their previous heartbeat, of a lecture whose
+-- segments they fetched (cmd/lmsload records that), from the start and
+-- again from the start at its end.
 --   wrk -s scripts/heartbeat.lua URL -- LEARNERS_FILE THREAD_COUNT
 -- wrk shares the machine with the server, so each learner's request line
 -- and headers are built once and only the body is formatted per request.
@@ -19,8 +21,8 @@ function init(args)
   local i = 0
   for line in io.lines(file) do
     if i % nthreads == id then
-      local token, lesson = line:match("^(%S+)%s+(%d+)$")
-      table.insert(learners, {seq = 0, pos = 0, last = 0,
+      local token, lesson, seconds = line:match("^(%S+)%s+(%d+)%s+(%d+)$")
+      table.insert(learners, {seq = 0, pos = 0, last = 0, len = tonumber(seconds),
         pb = "wrk" .. id .. "-" .. i .. "-" .. os.time(),
         head = "POST /api/v1/lessons/" .. lesson .. "/heartbeat HTTP/1.1\r\nHost: " .. host ..
           "\r\nContent-Type: application/json\r\nAuthorization: Bearer " .. token ..
@@ -38,10 +40,10 @@ function request()
   l.seq = l.seq + 1
   local played = ""
   if l.last > 0 and now > l.last then
-    local stop = math.min(l.pos + (now - l.last), 3600)
+    local stop = math.min(l.pos + (now - l.last), l.len)
     played = string.format('[{"start":%d,"end":%d}]', l.pos, stop)
     l.pos = stop
-    if l.pos >= 3600 then l.pos = 0 end
+    if l.pos >= l.len then l.pos = 0 end
   else
     played = "[]"
   end

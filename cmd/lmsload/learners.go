@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"lms/course"
 	"lms/internal/db"
 	"lms/org"
@@ -13,6 +15,7 @@ import (
 
 type learner struct {
 	token    string
+	userID   int64
 	lessonID int64
 }
 
@@ -47,9 +50,9 @@ func prepareLearners(ctx context.Context, url string, n, lessons int) ([]learner
 		if err != nil {
 			return nil, err
 		}
-		out[i] = learner{token: tok, lessonID: ids[i%len(ids)]}
+		out[i] = learner{token: tok, userID: u.ID, lessonID: ids[i%len(ids)]}
 	}
-	return out, nil
+	return out, fetchedAll(ctx, pool, out)
 }
 
 func importLearners(ctx context.Context, orgs *org.Service, unit string, n int) error {
@@ -69,9 +72,9 @@ func importLearners(ctx context.Context, orgs *org.Service, unit string, n int) 
 	return err
 }
 
-// lessonSet makes a published course of hour-long video lessons assigned
-// to the learners' unit.
-func lessonSet(ctx context.Context, pool db.DBTX, courses *course.Service, orgs *org.Service, unit string, n int) ([]int64, error) {
+// lessonSet makes a published course of video lessons assigned to the
+// learners' unit.
+func lessonSet(ctx context.Context, pool *pgxpool.Pool, courses *course.Service, orgs *org.Service, unit string, n int) ([]int64, error) {
 	sys := org.System()
 	title := "压力测试课程"
 	c, err := courses.CreateCourse(ctx, sys, course.CourseInput{Title: &title})
@@ -87,8 +90,7 @@ func lessonSet(ctx context.Context, pool db.DBTX, courses *course.Service, orgs 
 		}
 		ids = append(ids, l.ID)
 	}
-	// The lessons stand for transcoded hour-long lectures.
-	if _, err := pool.Exec(ctx, `UPDATE lessons SET duration = 3600 WHERE course_id = $1`, c.ID); err != nil {
+	if err := lectures(ctx, pool, c.ID); err != nil {
 		return nil, err
 	}
 	if _, err := courses.SetState(ctx, sys, c.ID, "published"); err != nil {

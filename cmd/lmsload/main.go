@@ -1,6 +1,7 @@
 // Command lmsload prepares the heartbeat benchmark of `make bench`: it
-// creates learners with API tokens, a course of video lessons, and their
-// enrollments, and writes "TOKEN LESSON_ID" lines for scripts/heartbeat.lua,
+// creates learners with API tokens, a course of video lessons backed by
+// ready lectures, their enrollments, and a fetch log of every segment, and
+// writes "TOKEN LESSON_ID SECONDS" lines for scripts/heartbeat.lua,
 // which wrk then drives against a running `lms serve`.
 package main
 
@@ -15,7 +16,7 @@ func main() {
 	fs := flag.NewFlagSet("lmsload prepare", flag.ExitOnError)
 	learners := fs.Int("learners", 5000, "simulated learners (distinct users)")
 	lessons := fs.Int("lessons", 50, "lessons the learners spread over")
-	out := fs.String("out", "learners.txt", "file to write \"TOKEN LESSON_ID\" lines to")
+	out := fs.String("out", "learners.txt", "file to write \"TOKEN LESSON_ID SECONDS\" lines to")
 	if len(os.Args) < 2 || os.Args[1] != "prepare" {
 		fmt.Fprintln(os.Stderr, "usage: lmsload prepare [flags]   (needs LMS_DATABASE_URL of the server's database)")
 		os.Exit(2)
@@ -37,7 +38,7 @@ func writeLearners(path string, set []learner) error {
 		return err
 	}
 	for _, l := range set {
-		fmt.Fprintf(f, "%s %d\n", l.token, l.lessonID)
+		fmt.Fprintf(f, "%s %d %d\n", l.token, l.lessonID, lectureSeconds)
 	}
 	return f.Close()
 }
