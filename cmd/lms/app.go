@@ -35,7 +35,7 @@ type App struct {
 }
 
 func openApp(ctx context.Context, env *Env, needStore bool) (*App, error) {
-	pool, err := db.Open(ctx, env.Config.DatabaseURL)
+	pool, err := db.OpenSized(ctx, env.Config.DatabaseURL, poolSize(env.Workers))
 	if err != nil {
 		return nil, err
 	}
@@ -55,6 +55,12 @@ func openApp(ctx context.Context, env *Env, needStore bool) (*App, error) {
 	a.wireMedia()
 	a.wireSearch()
 	return a, nil
+}
+
+// poolSize leaves each running job a connection beside what the web
+// server and the heartbeat writers need.
+func poolSize(workers int) int32 {
+	return int32(max(db.DefaultMaxConns, workers+16))
 }
 
 // Close flushes the heartbeats in flight, then closes the pool.

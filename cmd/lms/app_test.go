@@ -28,3 +28,12 @@ func TestCloseDoesNotWaitForeverForThePool(t *testing.T) {
 		t.Errorf("Close took %v with a connection in use", took)
 	}
 }
+
+// Each running job may hold a connection: the pool grows with --workers.
+func TestPoolGrowsWithWorkers(t *testing.T) {
+	for workers, want := range map[int]int32{0: 32, 4: 32, 16: 32, 100: 116} {
+		if got := poolSize(workers); got != want {
+			t.Errorf("poolSize(%d) = %d, want %d", workers, got, want)
+		}
+	}
+}

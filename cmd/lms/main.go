@@ -41,6 +41,9 @@ type Env struct {
 	Err    io.Writer
 	In     io.Reader
 	Log    *slog.Logger
+	// Workers is how many jobs this process runs at once (serve, worker):
+	// the pool grows with it.
+	Workers int
 }
 
 func main() {

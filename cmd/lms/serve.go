@@ -33,6 +33,7 @@ func Serve(ctx context.Context, env *Env, workers int, ready func(addr string)) 
 	if err := env.Config.requireSecret(); err != nil {
 		return err
 	}
+	env.Workers = workers
 	app, err := openApp(ctx, env, true)
 	if err != nil {
 		return err
@@ -105,6 +106,7 @@ func cmdWorker(ctx context.Context, env *Env, args []string) error {
 	if *workers < 1 {
 		return errors.New("--workers must be at least 1")
 	}
+	env.Workers = *workers
 	app, err := openApp(ctx, env, true)
 	if err != nil {
 		return err

@@ -24,17 +24,25 @@ type DBTX interface {
 	Begin(ctx context.Context) (pgx.Tx, error)
 }
 
-// Open connects a pool and checks the server answers.
+// DefaultMaxConns is the pool size unless the URL sets pool_max_conns:
+// pgx's default (the number of CPUs, at least 4) is too few for a server
+// whose HTTP handlers, heartbeat batches and job workers share the pool.
+const DefaultMaxConns = 32
+
+// Open connects a pool of DefaultMaxConns and checks the server answers.
 func Open(ctx context.Context, url string) (*pgxpool.Pool, error) {
+	return OpenSized(ctx, url, DefaultMaxConns)
+}
+
+// OpenSized is Open with another pool size; pool_max_conns in the URL
+// still wins.
+func OpenSized(ctx context.Context, url string, maxConns int32) (*pgxpool.Pool, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("LMS_DATABASE_URL is not a valid PostgreSQL URL: %v", err)
 	}
 	if !strings.Contains(url, "pool_max_conns") {
-		// pgx's default (the number of CPUs, at least 4) is too few for a
-		// server whose HTTP handlers, heartbeat batches and job workers
-		// share the pool; pool_max_conns in the URL overrides this.
-		cfg.MaxConns = 32
+		cfg.MaxConns = maxConns
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
