@@ -12,6 +12,7 @@ import (
 
 	"lms/internal/apperr"
 	"lms/internal/db"
+	"lms/org"
 )
 
 // Heartbeats are written by group commit: concurrent heartbeats are
@@ -128,7 +129,7 @@ func (b *batcher) run(batch []*beatReq) {
 	err := b.s.fetchedFor(context.Background(), batch)
 	for attempt := 0; err == nil && attempt < 3; attempt++ {
 		replies, err = b.s.writeBatch(context.Background(), batch)
-		if err == nil || !retryable(err) {
+		if err == nil || !db.Retryable(err) {
 			break
 		}
 	}
@@ -146,14 +147,6 @@ func (b *batcher) run(batch []*beatReq) {
 		}
 		r.done <- beatResult{reply: replies[i]}
 	}
-}
-
-func retryable(err error) bool {
-	var code string
-	if pgErr := pgErrCode(err); pgErr != "" {
-		code = pgErr
-	}
-	return code == "40P01" || code == "40001"
 }
 
 type key struct{ user, lesson int64 }
@@ -270,6 +263,9 @@ func (s *Service) saveBatch(ctx context.Context, tx pgx.Tx, w *batchWrite) (map[
 	if err := saveTakeovers(ctx, tx, w); err != nil {
 		return nil, err
 	}
+	if err := lockStudents(ctx, tx, w); err != nil {
+		return nil, err
+	}
 	if err := markStarted(ctx, tx, w.started); err != nil {
 		return nil, err
 	}
@@ -287,4 +283,23 @@ func (s *Service) saveBatch(ctx context.Context, tx pgx.Tx, w *batchWrite) (map[
 		}
 	}
 	return courses, nil
+}
+
+// lockStudents takes the account locks of the people whose enrollments the
+// batch will change, before the first such change: each change moves the
+// report sums and locks its people's accounts, and one statement after
+// another could otherwise wait for an account (being moved to another
+// unit) while holding sums that the move needs.
+func lockStudents(ctx context.Context, tx pgx.Tx, w *batchWrite) error {
+	if len(w.started)+len(w.completed) < 2 {
+		return nil
+	}
+	var ids []int64
+	for k := range w.started {
+		ids = append(ids, k[0])
+	}
+	for k := range w.completed {
+		ids = append(ids, k.user)
+	}
+	return org.LockAccounts(ctx, tx, ids)
 }

@@ -6,18 +6,9 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"lms/internal/db"
 )
-
-func pgErrCode(err error) string {
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) {
-		return pgErr.Code
-	}
-	return ""
-}
 
 func loadRules(ctx context.Context, q db.DBTX, lessonID int64) (lessonRules, error) {
 	var r lessonRules

@@ -128,3 +128,14 @@ func escapeLike(s string) string {
 	}
 	return string(out)
 }
+
+// LockAccounts takes the account lock of these people (FOR SHARE, in id
+// order) in the caller's transaction. A change of an account (UpdateUser)
+// holds it for update while the report sums move; a transaction that
+// changes several people's study records one statement at a time takes
+// their locks first, so that it never holds report sums while waiting for
+// an account.
+func LockAccounts(ctx context.Context, tx pgx.Tx, ids []int64) error {
+	_, err := tx.Exec(ctx, `SELECT FROM users WHERE id = ANY($1) ORDER BY id FOR SHARE`, ids)
+	return err
+}

@@ -15,7 +15,7 @@ func (s *Service) UpdateUser(ctx context.Context, a *Actor, id int64, p UserPatc
 	if err := p.normalize(); err != nil {
 		return nil, err
 	}
-	err := db.InTx(ctx, s.db, func(tx pgx.Tx) error {
+	err := db.InTxRetry(ctx, s.db, func(tx pgx.Tx) error {
 		u, err := getUserForUpdate(ctx, tx, id)
 		if err != nil {
 			return err

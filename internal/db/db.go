@@ -82,6 +82,27 @@ func InTx(ctx context.Context, db DBTX, fn func(tx pgx.Tx) error) error {
 	return tx.Commit(ctx)
 }
 
+// InTxRetry is InTx for transactions that may lose a deadlock to the
+// heartbeat and completion writers (they lock accounts and report sums in
+// another order): the loser is run again, up to three times in all. fn must
+// have no effect outside the transaction.
+func InTxRetry(ctx context.Context, db DBTX, fn func(tx pgx.Tx) error) error {
+	var err error
+	for range 3 {
+		if err = InTx(ctx, db, fn); !Retryable(err) {
+			return err
+		}
+	}
+	return err
+}
+
+// Retryable reports whether err is a deadlock or serialization failure,
+// after which the whole transaction may simply run again.
+func Retryable(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && (pgErr.Code == "40P01" || pgErr.Code == "40001")
+}
+
 // NotFound maps pgx.ErrNoRows to an apperr NotFound error naming what.
 func NotFound(err error, what string) error {
 	if errors.Is(err, pgx.ErrNoRows) {
