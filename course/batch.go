@@ -155,6 +155,7 @@ type key struct{ user, lesson int64 }
 // is not enrolled in the lesson's course.
 func (s *Service) writeBatch(ctx context.Context, batch []*beatReq) ([]*BeatReply, error) {
 	replies := make([]*BeatReply, len(batch))
+	var started map[[2]int64]bool
 	err := db.InTx(ctx, s.db, func(tx pgx.Tx) error {
 		enrolled, err := s.enrolledPairs(ctx, tx, batch)
 		if err != nil {
@@ -169,13 +170,14 @@ func (s *Service) writeBatch(ctx context.Context, batch []*beatReq) ([]*BeatRepl
 		if err != nil {
 			return err
 		}
-		w := &batchWrite{progress: progress, active: active, now: s.now()}
+		w := &batchWrite{progress: progress, active: active, known: &s.started, now: s.now()}
 		for i, r := range batch {
 			if enrolled[[2]int64{r.userID, r.rules.CourseID}] {
 				replies[i] = w.apply(r)
 			}
 		}
 		courses, err := s.saveBatch(ctx, tx, w)
+		started = w.started
 		for i, r := range batch {
 			if replies[i] != nil && courses[[2]int64{r.userID, r.rules.CourseID}] {
 				replies[i].CourseCompleted = true
@@ -183,6 +185,12 @@ func (s *Service) writeBatch(ctx context.Context, batch []*beatReq) ([]*BeatRepl
 		}
 		return err
 	})
+	if err == nil {
+		// Committed: these enrollments have left not_started for good.
+		for k := range started {
+			s.started.add(k)
+		}
+	}
 	return replies, err
 }
 
@@ -206,6 +214,7 @@ func lockKeys(batch []*beatReq, enrolled map[[2]int64]bool) []key {
 // batchWrite holds the batch's records while heartbeats are applied in
 // arrival order, then what must be written.
 type batchWrite struct {
+	known     *enrolCache // enrollments already started
 	progress  map[key]*Progress
 	courseOf  map[key]int64
 	active    map[int64]string
@@ -243,7 +252,7 @@ func (w *batchWrite) mark(k key, r *beatReq, o Outcome) {
 		w.active[r.userID] = r.beat.PlaybackID
 		w.takeovers[r.userID] = k
 	}
-	if o.Credited > 0 {
+	if o.Credited > 0 && !w.known.has([2]int64{r.userID, r.rules.CourseID}) {
 		w.started[[2]int64{r.userID, r.rules.CourseID}] = true
 	}
 	if o.Completed {
@@ -285,14 +294,20 @@ func (s *Service) saveBatch(ctx context.Context, tx pgx.Tx, w *batchWrite) (map[
 	return courses, nil
 }
 
-// lockStudents takes the account locks of the people whose enrollments the
-// batch will change, before the first such change: each change moves the
-// report sums and locks its people's accounts, and one statement after
-// another could otherwise wait for an account (being moved to another
-// unit) while holding sums that the move needs.
+// lockStudents orders the batches that change enrollments (a learner's
+// first credited second, a completed lesson: rare next to heartbeats) with
+// each other and with account changes. Each such change moves the report
+// sums, one statement per learner, and locks the learner's account; the
+// batches take one lock between them, then the accounts of all their
+// learners in id order, before the first change, so that no batch holds
+// sums while it waits for an account (being moved to another unit) or for
+// another batch.
 func lockStudents(ctx context.Context, tx pgx.Tx, w *batchWrite) error {
-	if len(w.started)+len(w.completed) < 2 {
+	if len(w.started)+len(w.completed) == 0 {
 		return nil
+	}
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, 0)`, enrollmentChangesLock); err != nil {
+		return err
 	}
 	var ids []int64
 	for k := range w.started {
@@ -303,3 +318,7 @@ func lockStudents(ctx context.Context, tx pgx.Tx, w *batchWrite) error {
 	}
 	return org.LockAccounts(ctx, tx, ids)
 }
+
+// enrollmentChangesLock is the class of the advisory lock of lockStudents
+// (the two-key form, apart from River's one-key locks).
+const enrollmentChangesLock int32 = 0x636f7572 // "cour"

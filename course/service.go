@@ -51,6 +51,7 @@ type Service struct {
 	beats    *batcher
 	cache    rulesCache
 	enrolled enrolCache
+	started  enrolCache // enrollments known to have left not_started (they never go back)
 	now      func() time.Time
 }
 
