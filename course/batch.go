@@ -306,7 +306,7 @@ func lockStudents(ctx context.Context, tx pgx.Tx, w *batchWrite) error {
 	if len(w.started)+len(w.completed) == 0 {
 		return nil
 	}
-	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, 0)`, enrollmentChangesLock); err != nil {
+	if err := lockEnrollmentChanges(ctx, tx); err != nil {
 		return err
 	}
 	var ids []int64
@@ -318,7 +318,3 @@ func lockStudents(ctx context.Context, tx pgx.Tx, w *batchWrite) error {
 	}
 	return org.LockAccounts(ctx, tx, ids)
 }
-
-// enrollmentChangesLock is the class of the advisory lock of lockStudents
-// (the two-key form, apart from River's one-key locks).
-const enrollmentChangesLock int32 = 0x636f7572 // "cour"

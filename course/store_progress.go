@@ -226,3 +226,13 @@ func markStarted(ctx context.Context, tx pgx.Tx, started map[[2]int64]bool) erro
 		WHERE e.user_id = v.u AND e.course_id = v.c AND e.state = 'not_started'`, users, courses)
 	return err
 }
+
+// enrollmentChangesLock is the class of the advisory lock of lockStudents
+// (the two-key form, apart from River's one-key locks).
+const enrollmentChangesLock int32 = 0x636f7572 // "cour"
+
+// lockEnrollmentChanges takes that lock until the transaction ends.
+func lockEnrollmentChanges(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, 0)`, enrollmentChangesLock)
+	return err
+}
