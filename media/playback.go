@@ -3,6 +3,7 @@ package media
 import (
 	"context"
 	"io"
+	"math"
 	"net/url"
 	"sort"
 	"time"
@@ -118,15 +119,15 @@ func (s *Service) Presign(ctx context.Context, key string, ttl time.Duration) (s
 	return u.String(), nil
 }
 
-// FetchedSpans is the merged union of the media time of the segments (any
-// rendition, audio included) userID fetched from the app since the given
-// time: what the courses feature credits.
+// FetchedSpans is the merged union of the media time of all the segments
+// (any rendition, audio included) userID fetched from the app since the
+// given time: the whole lecture's FetchedIn, for looking at a fetch log.
 func (s *Service) FetchedSpans(ctx context.Context, userID, assetID int64, since time.Time) ([]Span, error) {
-	spans, err := fetchedSpans(ctx, s.db, userID, assetID, since)
+	spans, err := s.FetchedIn(ctx, since, []FetchQuery{{UserID: userID, AssetID: assetID, To: math.Inf(1)}})
 	if err != nil {
 		return nil, err
 	}
-	return mergeSpans(spans), nil
+	return spans[0], nil
 }
 
 // FetchQuery asks which of the media time [From, To) of an asset a user

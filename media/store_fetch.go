@@ -23,16 +23,6 @@ func recordFetch(ctx context.Context, q db.DBTX, userID, assetID int64, renditio
 	return p, db.NotFound(err, "分片")
 }
 
-func fetchedSpans(ctx context.Context, q db.DBTX, userID, assetID int64, since time.Time) ([]Span, error) {
-	rows, _ := q.Query(ctx, `SELECT DISTINCT start_s, end_s FROM media_fetches
-		WHERE user_id = $1 AND asset_id = $2 AND fetched_at >= $3`, userID, assetID, since)
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Span, error) {
-		var sp Span
-		err := r.Scan(&sp.Start, &sp.End)
-		return sp, err
-	})
-}
-
 // maxSegmentSeconds bounds a segment's length (every rendition has a
 // keyframe at each multiple of SegmentSeconds; twice that leaves room), so
 // that the fetches overlapping a window are one short index range of start
