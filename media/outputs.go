@@ -43,7 +43,8 @@ func collectOutputs(dir string, plan Plan, runPrefix string) (*outputs, error) {
 	if plan.Audio {
 		audio = &rungs[len(rungs)-1]
 	}
-	extra := map[string]string{"master.m3u8": masterPlaylist(plan.Rungs, audio)}
+	// The measured rungs, not the plan's: only they know their bandwidth.
+	extra := map[string]string{"master.m3u8": masterPlaylist(rungs[:len(plan.Rungs)], audio)}
 	if len(plan.Rungs) > 0 {
 		extra["storyboard.vtt"] = storyboardVTT(plan.Storyboard, plan.Duration)
 	}

@@ -54,21 +54,35 @@ func segmentSeq(name string) (int, bool) {
 	return seq, err == nil && seq >= 0
 }
 
-// bandwidths measures a rendition's peak and average bits per second from
-// its segments' sizes, for the master playlist.
+// bandwidths measures a rendition's peak and average bits per second
+// from its segments' sizes, for the master playlist. The peak is RFC 8216's
+// peak segment bit rate: the highest rate of any run of contiguous
+// segments lasting 0.5 to 1.5 target durations, so that a short last
+// segment is not a peak of its own; a lecture too short for any such run
+// has its whole length as the one run.
 func bandwidths(segs []Segment) (peak, avg int) {
-	var bits, secs float64
+	var bits, secs, target float64
 	for _, s := range segs {
-		d := s.End - s.Start
-		if d > 0.5 {
-			peak = max(peak, int(float64(s.Size)*8/d))
-		}
 		bits += float64(s.Size) * 8
-		secs += d
+		secs += s.End - s.Start
+		target = max(target, math.Ceil(s.End-s.Start))
 	}
-	if secs > 0 {
-		avg = int(bits / secs)
+	if secs <= 0 {
+		return 0, 0
 	}
+	for i := range segs {
+		var b, d float64
+		for _, s := range segs[i:] {
+			b, d = b+float64(s.Size)*8, d+s.End-s.Start
+			if d > 1.5*target {
+				break
+			}
+			if d >= 0.5*target {
+				peak = max(peak, int(b/d))
+			}
+		}
+	}
+	avg = int(bits / secs)
 	return max(peak, avg), avg
 }
 

@@ -50,6 +50,21 @@ func TestTranscodeVideo(t *testing.T) {
 			t.Errorf("master lacks %s:\n%s", want, master)
 		}
 	}
+	checkMasterBandwidths(t, master, a.Renditions)
+}
+
+// checkMasterBandwidths: each video variant declares its own measured
+// rates plus the audio rendition's it plays with.
+func checkMasterBandwidths(t *testing.T, master string, rungs []Rung) {
+	t.Helper()
+	got := masterBandwidths(t, master)
+	audio := rungs[len(rungs)-1]
+	for _, r := range rungs[:len(rungs)-1] {
+		want := [2]int{r.Bandwidth + audio.Bandwidth, r.AvgBandwidth + audio.AvgBandwidth}
+		if g := got[r.Name+"/index.m3u8"]; g != want || g[0] <= audio.Bandwidth {
+			t.Errorf("%s: BANDWIDTH, AVERAGE-BANDWIDTH = %v, want %v (audio %d)", r.Name, g, want, audio.Bandwidth)
+		}
+	}
 }
 
 // River delivers at least once: a repeated delivery of a finished job does
