@@ -120,9 +120,13 @@ func TestBrowserUploadResumePlay(t *testing.T) {
 	if seg == "" {
 		t.Fatal("no segment was fetched")
 	}
-	// Fresh link: works in the browser; an expired one works only with the session.
-	if st := eval[float64](t, ctx, fmt.Sprintf(`fetch(%q, {credentials: "omit"}).then(r => r.status)`, seg)); st != 200 {
-		t.Errorf("fresh link: %v", st)
+	// A fresh link works only with the session, like an expired one.
+	if st := eval[float64](t, ctx, fmt.Sprintf(`fetch(%q).then(r => r.status)`, seg)); st != 200 {
+		t.Errorf("fresh link with the session: %v", st)
+	}
+	// (no-store: the browser's own cache holds the segment hls.js fetched)
+	if st := eval[float64](t, ctx, fmt.Sprintf(`fetch(%q, {credentials: "omit", cache: "no-store"}).then(r => r.status)`, seg)); st != 403 {
+		t.Errorf("fresh link without the session: %v", st)
 	}
 	trainerID := userID(t, ms, "demo_trainer")
 	old := "/media/s/" + ms.server.signPlay(playToken{Asset: id, User: trainerID, Expires: time.Now().Add(-time.Minute)}) + "/audio/seg_00000.ts"

@@ -19,8 +19,10 @@ import (
 // stops working within minutes.
 const playTTL = 5 * time.Minute
 
-// segmentTTL is the life of the presigned URL a segment redirects to.
-const segmentTTL = 2 * time.Minute
+// segmentTTL is the life of the presigned URL a segment redirects to: the
+// store cannot ask for the user's session, so the URL itself must die
+// soon. hls.js follows it at once; a minute leaves room for a slow start.
+const segmentTTL = 60 * time.Second
 
 // playToken binds a link to one user, one asset and an expiry:
 // ASSET.USER.EXPIRY.HMAC. It rides in the path so that the playlists'
@@ -62,20 +64,19 @@ func (s *Server) verifyPlay(token string, now time.Time) (playToken, error) {
 
 var errPlayExpired = apperr.New(apperr.Forbidden, "play_link", "播放链接已过期，请刷新页面后重新播放")
 
-// playAccess lets a request through on a valid link, or on an expired one
-// (for up to half a day) when the browser's session is the link's user:
-// Safari's native HLS cannot renew the link mid-lecture the way hls.js
-// does. A signed-in browser must always be the link's user. A URL copied
-// out of the browser thus stops working within minutes for anyone without
-// the session.
+// playAccess lets a request through only when it carries both the signed
+// link and the credentials (session cookie or API token, as authenticate
+// resolved them) of the user the link was signed for: a URL copied out of
+// a browser or a script is worth nothing to anyone else. An expired link
+// keeps working for its user for half a day: Safari's native HLS cannot
+// renew the link mid-lecture the way hls.js does.
 func (s *Server) playAccess(c echo.Context) (playToken, error) {
 	now := time.Now()
 	t, err := s.verifyPlay(c.Param("token"), now)
-	a := actorOf(c)
-	if a != nil && t.User != a.UserID {
+	if a := actorOf(c); a == nil || t.User != a.UserID {
 		return t, errPlayLink
 	}
-	if err == errPlayExpired && a != nil && now.Sub(t.Expires) < 12*time.Hour {
+	if err == errPlayExpired && now.Sub(t.Expires) < 12*time.Hour {
 		return t, nil
 	}
 	return t, err
@@ -134,8 +135,7 @@ func (s *Server) playback(c echo.Context, a *media.Asset) (*playbackView, error)
 }
 
 // mediaStream serves every playlist, segment, picture and subtitle of a
-// lecture to the holder of a valid link. A signed-in browser must also be
-// the user the link was made for. Segments are recorded as fetched before
+// lecture to the user a valid link was made for, signed in. Segments are recorded as fetched before
 // they are answered, in both delivery modes.
 func (s *Server) mediaStream(c echo.Context) error {
 	t, err := s.playAccess(c)
