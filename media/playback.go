@@ -51,6 +51,30 @@ func (s *Service) OutputKey(ctx context.Context, assetID int64, name string) (st
 	return a.OutputPrefix + name, nil
 }
 
+// MasterPlaylist writes a ready asset's master playlist from its measured
+// renditions rather than reading the stored one: lectures transcoded
+// before the BANDWIDTH fix stored a master that declared only the audio's
+// rate, and this way they play right without a new transcode.
+func (s *Service) MasterPlaylist(ctx context.Context, assetID int64) (string, error) {
+	a, err := getAsset(ctx, s.db, assetID)
+	if err != nil {
+		return "", err
+	}
+	if a.State != StateReady || len(a.Renditions) == 0 {
+		return "", apperr.Conflictf("视频尚未处理完成")
+	}
+	var video []Rung
+	var audio *Rung
+	for i, r := range a.Renditions {
+		if r.Audio {
+			audio = &a.Renditions[i]
+		} else {
+			video = append(video, r)
+		}
+	}
+	return masterPlaylist(video, audio), nil
+}
+
 func outputName(name string) bool {
 	switch name {
 	case "master.m3u8", "poster.jpg", "storyboard.jpg", "storyboard.vtt", "audio/index.m3u8":

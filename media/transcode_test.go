@@ -51,6 +51,9 @@ func TestTranscodeVideo(t *testing.T) {
 		}
 	}
 	checkMasterBandwidths(t, master, a.Renditions)
+	if served, err := f.MasterPlaylist(context.Background(), a.ID); served != master || err != nil {
+		t.Errorf("served master differs from the stored one (%v):\n%s", err, served)
+	}
 }
 
 // checkMasterBandwidths: each video variant declares its own measured
@@ -110,8 +113,12 @@ func TestTranscodeAudioOnly(t *testing.T) {
 	if !strings.Contains(keys, "poster.jpg") || strings.Contains(keys, "storyboard") {
 		t.Errorf("audio-only objects: %s", keys)
 	}
-	if m := f.read(t, a.OutputPrefix+"master.m3u8"); !strings.Contains(m, `CODECS="mp4a.40.2"`) {
+	m := f.read(t, a.OutputPrefix+"master.m3u8")
+	if !strings.Contains(m, `CODECS="mp4a.40.2"`) {
 		t.Errorf("master: %s", m)
+	}
+	if served, err := f.MasterPlaylist(context.Background(), a.ID); served != m || err != nil {
+		t.Errorf("served master differs from the stored one (%v):\n%s", err, served)
 	}
 }
 

@@ -154,6 +154,8 @@ func (s *Server) mediaStream(c echo.Context) error {
 		if s.Media.Delivery == media.DeliveryRedirect {
 			return s.redirectTo(c, key)
 		}
+	case name == "master.m3u8":
+		return s.masterPlaylist(c, t.Asset)
 	case strings.HasPrefix(name, "subs/") && strings.HasSuffix(name, ".vtt"):
 		key, err = s.Media.SubtitleKey(ctx, t.Asset, strings.TrimSuffix(strings.TrimPrefix(name, "subs/"), ".vtt"))
 	default:
@@ -163,6 +165,15 @@ func (s *Server) mediaStream(c echo.Context) error {
 		return err
 	}
 	return s.proxyObject(c, key)
+}
+
+func (s *Server) masterPlaylist(c echo.Context, assetID int64) error {
+	text, err := s.Media.MasterPlaylist(c.Request().Context(), assetID)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "private, max-age=300")
+	return c.Blob(http.StatusOK, "application/vnd.apple.mpegurl", []byte(text))
 }
 
 func (s *Server) redirectTo(c echo.Context, key string) error {

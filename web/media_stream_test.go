@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/minio/minio-go/v7"
+
 	"lms/media"
 	"lms/org"
 )
@@ -156,5 +158,36 @@ func TestMediaRedirectLinksNeedTheirUser(t *testing.T) {
 	}
 	if st, body, _ := p.trainer.raw("GET", p.pb.URL, "", nil); st != 200 || !strings.Contains(string(body), "240p/index.m3u8") {
 		t.Errorf("owner's master: %d %s", st, body)
+	}
+}
+
+// A lecture transcoded before the BANDWIDTH fix has a stored master that
+// declares the audio's rate for every video variant; the master the app
+// serves is written from the measured renditions, so it plays right
+// without a new transcode.
+func TestMediaMasterFromMeasuredRenditions(t *testing.T) {
+	t.Parallel()
+	p := newPlayedLecture(t, media.DeliveryProxy)
+	ctx := context.Background()
+	a, err := p.ms.Media.Asset(ctx, p.id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=128000,AVERAGE-BANDWIDTH=128000\n240p/index.m3u8\n"
+	if _, err := p.ms.Store.Client.PutObject(ctx, p.ms.Store.Bucket, a.OutputPrefix+"master.m3u8",
+		strings.NewReader(old), int64(len(old)), minio.PutObjectOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	st, body, h := p.trainer.raw("GET", p.pb.URL, "", nil)
+	if st != 200 {
+		t.Fatalf("master: %d", st)
+	}
+	if ct := h.Get("Content-Type"); ct != "application/vnd.apple.mpegurl" {
+		t.Errorf("master's type: %s", ct)
+	}
+	video, audio := a.Renditions[0], a.Renditions[len(a.Renditions)-1]
+	want := fmt.Sprintf("BANDWIDTH=%d,AVERAGE-BANDWIDTH=%d,RESOLUTION=320x240,", video.Bandwidth+audio.Bandwidth, video.AvgBandwidth+audio.AvgBandwidth)
+	if !audio.Audio || !strings.Contains(string(body), want) || !strings.Contains(string(body), `URI="audio/index.m3u8"`) {
+		t.Errorf("served master lacks %s:\n%s", want, body)
 	}
 }

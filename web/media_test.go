@@ -19,6 +19,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
+	"lms/internal/objstore"
 	"lms/internal/testenv"
 	"lms/media"
 	"lms/org"
@@ -29,6 +30,7 @@ import (
 type mediaServer struct {
 	*testServer
 	Media  *media.Service
+	Store  *objstore.Store
 	server *Server
 }
 
@@ -75,7 +77,7 @@ func newMediaServerWith(t *testing.T, delivery string, wrap func(http.Handler) h
 	}
 	ts := httptest.NewServer(h)
 	t.Cleanup(ts.Close)
-	return &mediaServer{testServer: &testServer{Server: ts, Org: orgs}, Media: m, server: srv}
+	return &mediaServer{testServer: &testServer{Server: ts, Org: orgs}, Media: m, Store: store, server: srv}
 }
 
 // waitReady polls the asset until it is ready (or fails the test).
