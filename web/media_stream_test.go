@@ -10,6 +10,7 @@ import (
 
 	"github.com/minio/minio-go/v7"
 
+	"lms/course"
 	"lms/media"
 	"lms/org"
 )
@@ -189,5 +190,49 @@ func TestMediaMasterFromMeasuredRenditions(t *testing.T) {
 	want := fmt.Sprintf("BANDWIDTH=%d,AVERAGE-BANDWIDTH=%d,RESOLUTION=320x240,", video.Bandwidth+audio.Bandwidth, video.AvgBandwidth+audio.AvgBandwidth)
 	if !audio.Audio || !strings.Contains(string(body), want) || !strings.Contains(string(body), `URI="audio/index.m3u8"`) {
 		t.Errorf("served master lacks %s:\n%s", want, body)
+	}
+}
+
+// A downloader given a learner's link cannot fetch the lecture for them:
+// the refused fetch earns the learner no study time, while the learner's
+// own fetch of the same segment does.
+func TestCopiedLinkEarnsNoCredit(t *testing.T) {
+	t.Parallel()
+	ms := newCourseMediaServer(t)
+	_, lessonID := ms.videoLesson(t, false)
+	learner := ms.login(t, "demo_learner")
+	var r course.BeatReply
+	beat := func(seq int64, played ...course.Span) {
+		t.Helper()
+		b := course.Beat{PlaybackID: "copied", Seq: seq, Position: 4, Played: played, Rate: 1, Visible: true}
+		if st := learner.do("POST", fmt.Sprintf("/api/v1/lessons/%d/heartbeat", lessonID), b, &r); st != 200 || !r.Accepted {
+			t.Fatalf("heartbeat %d: %d %+v", seq, st, r)
+		}
+	}
+	var asset int64
+	if err := ms.pool.QueryRow(context.Background(), `SELECT media_asset_id FROM lessons WHERE id = $1`, lessonID).Scan(&asset); err != nil {
+		t.Fatal(err)
+	}
+	var pb playbackOut
+	if st := learner.do("GET", fmt.Sprintf("/api/v1/media/%d/playback", asset), nil, &pb); st != 200 {
+		t.Fatalf("playback: %d", st)
+	}
+	seg := pb.Base + pb.Renditions[0].Name + "/seg_00000.ts"
+	beat(1)
+	if st, _, _ := ms.client(t).raw("GET", seg, "", nil); st != 403 {
+		t.Errorf("the learner's segment without the learner: %d", st)
+	}
+	time.Sleep(2200 * time.Millisecond)
+	beat(2, course.Span{Start: 0, End: 2})
+	if r.Credited != 0 {
+		t.Errorf("credited for a fetch by someone else: %+v", r)
+	}
+	if st, _, _ := learner.raw("GET", seg, "", nil); st != 200 {
+		t.Fatalf("the learner's own segment: %d", st)
+	}
+	time.Sleep(2200 * time.Millisecond)
+	beat(3, course.Span{Start: 2, End: 4})
+	if r.Credited < 1.99 {
+		t.Errorf("the learner's own fetch earned %+v", r)
 	}
 }
