@@ -42,13 +42,14 @@ func newPlayedLecture(t *testing.T, delivery string) *playedLecture {
 	return p
 }
 
-// urls are the seven kinds of file a player fetches under a link.
+// urls are the seven kinds of file a player fetches under a link (and
+// the storyboard's sprite and the audio playlist besides).
 func (p *playedLecture) urls() map[string]string {
 	b := p.pb.Base
 	return map[string]string{
 		"master": b + "master.m3u8", "variant": b + "240p/index.m3u8", "segment": b + "240p/seg_00000.ts",
 		"audio": b + "audio/seg_00000.ts", "poster": b + "poster.jpg", "subtitles": b + "subs/zh.vtt",
-		"storyboard": b + "storyboard.vtt",
+		"storyboard": b + "storyboard.vtt", "storyboard sprite": b + "storyboard.jpg", "audio playlist": b + "audio/index.m3u8",
 	}
 }
 
