@@ -100,6 +100,7 @@ func (s *Service) Heartbeat(ctx context.Context, a *org.Actor, lessonID int64, b
 	if err := ValidateBeat(b, r.Rules, s.now()); err != nil {
 		return nil, err
 	}
+	b.LessonID = r.LessonID
 	req := &beatReq{userID: a.UserID, rules: r, beat: b, done: make(chan beatResult, 1)}
 	return s.beats.submit(ctx, req)
 }

@@ -2,6 +2,7 @@ package course
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 )
@@ -32,7 +33,7 @@ type player struct {
 	t      *testing.T
 	now    time.Time
 	p      Progress
-	active string
+	active Playback
 	r      Rules
 	seq    int64
 	id     string
@@ -61,7 +62,7 @@ func (pl *player) beat(after time.Duration, b Beat) Outcome {
 		pl.p = o.Progress
 	}
 	if o.TookOver {
-		pl.active = b.PlaybackID
+		pl.active = Playback{b.PlaybackID, b.LessonID}
 	}
 	return o
 }
@@ -207,6 +208,84 @@ func TestValidateBeat(t *testing.T) {
 		b.PlaybackID, b.Rate = "p", 1
 		if ValidateBeat(b, video, now) == nil {
 			t.Errorf("%s accepted", name)
+		}
+	}
+}
+
+func TestReachable(t *testing.T) {
+	cases := []struct {
+		spans    []Span
+		furthest float64
+		want     []Span
+	}{
+		{[]Span{{0, 10}}, 0, []Span{{0, 10}}},
+		{[]Span{{4, 10}}, 0, []Span{{4, 10}}},
+		{[]Span{{4.5, 10}}, 0, nil},
+		{[]Span{{0, 10}, {13, 20}, {30, 40}}, 0, []Span{{0, 10}, {13, 20}}},
+		{[]Span{{100, 110}}, 98, []Span{{100, 110}}},
+	}
+	for _, c := range cases {
+		if got := Reachable(c.spans, c.furthest, skipSlack); !slices.Equal(got, c.want) {
+			t.Errorf("Reachable(%v, %v) = %v, want %v", c.spans, c.furthest, got, c.want)
+		}
+	}
+}
+
+// Within one batch, heartbeats of one learner for several lessons under
+// the same playback id: only the lesson that holds the clock earns, and a
+// lesson taken back starts its clock again.
+func TestOneClockInABatch(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0)
+	w := &batchWrite{progress: map[key]*Progress{}, active: map[int64]Playback{}, known: &enrolCache{}}
+	var credited float64
+	for step := int64(1); step <= 7; step++ {
+		w.now = now.Add(time.Duration(step) * 10 * time.Second)
+		for lesson := int64(1); lesson <= 4; lesson++ {
+			k := key{1, lesson}
+			if w.progress[k] == nil {
+				w.progress[k] = &Progress{}
+			}
+			r := video
+			if lesson > 2 {
+				r = Rules{Kind: "article", MinSeconds: 600, MaxRate: 1}
+			}
+			from := float64(step-1) * 10
+			b := Beat{PlaybackID: "same", Seq: step, Rate: 1, Visible: true, Played: []Span{{from, from + 10}}, LessonID: lesson}
+			credited += w.apply(&beatReq{userID: 1, rules: lessonRules{Rules: r, LessonID: lesson}, beat: b}).Credited
+		}
+	}
+	if limit := 60 * jitter; credited > limit || credited < 50 {
+		t.Errorf("credited %.1f s in 60 s of wall clock over four lessons", credited)
+	}
+}
+
+// BenchmarkApplyBatch applies a batch of 60 heartbeats of 60 learners (the
+// size of a batch at full load) as batchWrite does: one video beat under
+// the segment rule and no skipping, the learner's playback active.
+func BenchmarkApplyBatch(b *testing.B) {
+	r := video
+	r.SegmentRule, r.ForbidSkip = true, true
+	now := time.Unix(1_700_000_000, 0)
+	reqs := make([]*beatReq, 60)
+	w := &batchWrite{progress: map[key]*Progress{}, active: map[int64]Playback{}, known: &enrolCache{}, now: now}
+	for i := range reqs {
+		u := int64(i + 1)
+		w.progress[key{u, 7}] = &Progress{}
+		w.active[u] = Playback{"pb", 7}
+		reqs[i] = &beatReq{userID: u, rules: lessonRules{Rules: r, LessonID: 7}, fetched: []Span{{0, 600}}}
+	}
+	b.ReportAllocs()
+	for n := 0; b.Loop(); n++ {
+		w.now = now.Add(time.Duration(n+1) * 10 * time.Second)
+		from := float64(n%59) * 10
+		for _, req := range reqs {
+			p := w.progress[key{req.userID, 7}]
+			if n%59 == 0 {
+				*p = Progress{PlaybackID: "pb", LastSeq: int64(n), LastBeatAt: w.now.Add(-10 * time.Second)}
+			}
+			req.beat = Beat{PlaybackID: "pb", Seq: int64(n + 1), Rate: 1, Visible: true, Position: from + 10,
+				Played: []Span{{from, from + 10}}, LessonID: 7}
+			w.apply(req)
 		}
 	}
 }
