@@ -1,6 +1,7 @@
 package course
 
 import (
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"testing"
@@ -287,5 +288,61 @@ func BenchmarkApplyBatch(b *testing.B) {
 				Played: []Span{{from, from + 10}}, LessonID: 7}
 			w.apply(req)
 		}
+	}
+}
+
+// Random scripts of one learner: beats at random moments (several at the
+// same instant, as in one batch) to random lessons (two videos of
+// different allowed rates, an article), under a few playback ids, with
+// sequence numbers that go up, repeat or jump. Every beat that earns
+// earns for the wall-clock stretch since its lesson's previous beat, and
+// those stretches never overlap: the learner has one clock.
+func TestOneClockWhateverTheScript(t *testing.T) {
+	fast := video
+	fast.MaxRate = 2
+	lessons := []Rules{video, fast, {Kind: "article", MinSeconds: 600, MaxRate: 1}}
+	rng := rand.New(rand.NewPCG(1, 2))
+	var credited int
+	for script := range 300 {
+		now := time.Unix(1_700_000_000, 0)
+		w := &batchWrite{progress: map[key]*Progress{}, active: map[int64]Playback{}, known: &enrolCache{}}
+		type stretch struct{ from, to time.Time }
+		var earned []stretch
+		seq := map[string]int64{}
+		for range 100 {
+			now = now.Add(time.Duration(rng.IntN(4)) * time.Duration(rng.IntN(6)) * time.Second)
+			w.now = now
+			lesson := int64(rng.IntN(len(lessons)))
+			r := lessons[lesson]
+			id := []string{"a", "b", "c"}[rng.IntN(3)]
+			seq[id] += int64(rng.IntN(3)) // repeats, steps and jumps
+			from := float64(rng.IntN(500))
+			b := Beat{PlaybackID: id, Seq: max(seq[id], 1), Rate: r.MaxRate, Visible: rng.IntN(5) > 0,
+				Position: from + 30, Played: []Span{{from, from + 30}}, LessonID: lesson}
+			k := key{1, lesson}
+			if w.progress[k] == nil {
+				w.progress[k] = &Progress{}
+			}
+			last := w.progress[k].LastBeatAt
+			got := w.apply(&beatReq{userID: 1, rules: lessonRules{Rules: r, LessonID: lesson}, beat: b}).Credited
+			if got == 0 {
+				continue
+			}
+			elapsed := now.Sub(last).Seconds()
+			if got > elapsed*r.MaxRate*jitter+1e-9 || r.Kind != "video" && got > readCadence.Seconds()*jitter {
+				t.Fatalf("script %d: %v earned in %v s on a %v× lesson", script, got, elapsed, r.MaxRate)
+			}
+			earned = append(earned, stretch{last, now})
+			credited++
+		}
+		slices.SortFunc(earned, func(a, b stretch) int { return a.from.Compare(b.from) })
+		for i := 1; i < len(earned); i++ {
+			if earned[i].from.Before(earned[i-1].to) {
+				t.Fatalf("script %d: stretches %v and %v both earned", script, earned[i-1], earned[i])
+			}
+		}
+	}
+	if credited < 1000 {
+		t.Errorf("only %d of 30,000 beats earned: the scripts test nothing", credited)
 	}
 }
