@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"lms/internal/apperr"
 	"lms/org"
 )
 
@@ -163,5 +164,32 @@ func TestNoSkippingAheadOnTheServer(t *testing.T) {
 	f.clock.Add(10)
 	if r := f.beat(learner, open.ID, Beat{PlaybackID: "q", Seq: 2, Rate: 1, Visible: true, Position: 50, Played: []Span{{40, 50}}}); r.Credited != 10 {
 		t.Errorf("seek allowed, yet credited %v", r.Credited)
+	}
+}
+
+// An open course's lessons are for those who study it: a learner who has
+// not enrolled sees the course (to enrol) but not a lesson's content, its
+// document or its progress; once enrolled they do.
+func TestLessonContentNeedsEnrolment(t *testing.T) {
+	f := newFixture(t)
+	c, video, article := f.course(1)
+	_, err := f.svc.UpdateCourse(f.ctx, f.actor("demo_trainer"), c.ID, CourseInput{Open: ptr(true)})
+	must(t, err)
+	outsider := f.actor("bgs_01") // not in the assigned branch
+	if _, err := f.svc.Course(f.ctx, outsider, c.ID); err != nil {
+		t.Fatalf("open course hidden from the catalogue's reader: %v", err)
+	}
+	for name, try := range map[string]func() error{
+		"lesson":   func() error { _, _, err := f.svc.Study(f.ctx, outsider, article.ID); return err },
+		"document": func() error { _, _, err := f.svc.Document(f.ctx, outsider, article.ID); return err },
+		"progress": func() error { _, err := f.svc.Progress(f.ctx, outsider, video.ID); return err },
+	} {
+		if err := try(); !apperr.Is(err, apperr.Forbidden) {
+			t.Errorf("%s without enrolling: %v", name, err)
+		}
+	}
+	must(t, f.svc.SelfEnroll(f.ctx, outsider, c.ID))
+	if _, err := f.svc.Progress(f.ctx, outsider, video.ID); err != nil {
+		t.Errorf("progress once enrolled: %v", err)
 	}
 }
