@@ -217,7 +217,7 @@ type batchWrite struct {
 	known     *enrolCache // enrollments already started
 	progress  map[key]*Progress
 	courseOf  map[key]int64
-	active    map[int64]string
+	active    map[int64]Playback
 	takeovers map[int64]key
 	started   map[[2]int64]bool
 	completed map[key]int64
@@ -249,7 +249,7 @@ func (w *batchWrite) mark(k key, r *beatReq, o Outcome) {
 	}
 	w.courseOf[k] = r.rules.CourseID
 	if o.TookOver {
-		w.active[r.userID] = r.beat.PlaybackID
+		w.active[r.userID] = Playback{r.beat.PlaybackID, r.rules.LessonID}
 		w.takeovers[r.userID] = k
 	}
 	if o.Credited > 0 && !w.known.has([2]int64{r.userID, r.rules.CourseID}) {

@@ -143,9 +143,10 @@ func randomHex(n int) string {
 	return hex.EncodeToString(b)
 }
 
-// Document opens a document lesson's file for a viewer of the lesson.
+// Document opens a document lesson's file for those who may study the
+// lesson (Study): the API and the reader's page answer alike.
 func (s *Service) Document(ctx context.Context, a *org.Actor, lessonID int64) (*minio.Object, *Lesson, error) {
-	l, _, err := s.Lesson(ctx, a, lessonID)
+	l, _, err := s.Study(ctx, a, lessonID)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -100,6 +100,7 @@ func (s *Service) Heartbeat(ctx context.Context, a *org.Actor, lessonID int64, b
 	if err := ValidateBeat(b, r.Rules, s.now()); err != nil {
 		return nil, err
 	}
+	b.LessonID = r.LessonID
 	req := &beatReq{userID: a.UserID, rules: r, beat: b, done: make(chan beatResult, 1)}
 	return s.beats.submit(ctx, req)
 }
@@ -156,11 +157,26 @@ type LessonProgress struct {
 	Coverage  []Span  `json:"coverage"`
 }
 
-// Progress returns the actor's progress in a lesson they may see.
+// Progress returns the actor's progress in a lesson they may study.
 func (s *Service) Progress(ctx context.Context, a *org.Actor, lessonID int64) (*LessonProgress, error) {
-	if _, _, err := s.Lesson(ctx, a, lessonID); err != nil {
+	if _, _, err := s.Study(ctx, a, lessonID); err != nil {
 		return nil, err
 	}
+	return s.progress(ctx, a, lessonID)
+}
+
+// StudyProgress is Study with the actor's progress, for the lesson page:
+// one check of who may study.
+func (s *Service) StudyProgress(ctx context.Context, a *org.Actor, lessonID int64) (*Lesson, *Course, *LessonProgress, error) {
+	l, c, err := s.Study(ctx, a, lessonID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	p, err := s.progress(ctx, a, lessonID)
+	return l, c, p, err
+}
+
+func (s *Service) progress(ctx context.Context, a *org.Actor, lessonID int64) (*LessonProgress, error) {
 	r, err := s.rules(ctx, lessonID)
 	if err != nil {
 		return nil, err

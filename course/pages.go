@@ -105,7 +105,9 @@ func CoursePercent(chapters []Chapter, states map[int64]LessonState, completed b
 }
 
 // Study opens a lesson for study. Seeing a course is not enough: only its
-// enrolled learners study it, and its editors preview it.
+// enrolled learners study it, and its editors preview it. Every way to a
+// lesson's content (its page, the API, its document, its progress) asks
+// this, so that an open course's lessons are not read without enrolling.
 func (s *Service) Study(ctx context.Context, a *org.Actor, lessonID int64) (*Lesson, *Course, error) {
 	l, c, err := s.Lesson(ctx, a, lessonID)
 	if err != nil {

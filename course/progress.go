@@ -18,6 +18,15 @@ type Beat struct {
 	Visible        bool      `json:"visible"`
 	PresenceAnswer string    `json:"presence_answer"`
 	ClientTime     time.Time `json:"client_time"`
+	LessonID       int64     `json:"-"` // the lesson it is for, from the URL
+}
+
+// Playback is the one a learner's study time accrues to: a playback id on
+// one lesson. The same id sent for another lesson is another playback, so
+// one clock serves every lesson, tab and device of the learner.
+type Playback struct {
+	ID       string
+	LessonID int64
 }
 
 // Rules are what the lesson and its course allow.
@@ -28,6 +37,7 @@ type Rules struct {
 	CompletePct   float64
 	MinSeconds    float64 // reading time, document and article lessons
 	PresenceCheck bool
+	ForbidSkip    bool // credit nothing beyond the furthest point reached
 	SegmentRule   bool // credit only seconds whose segment the user fetched
 }
 
@@ -63,6 +73,14 @@ const (
 	checkEvery  = 10 * time.Minute
 	checkAnswer = 90 * time.Second
 	maxSpans    = 200
+	// readCadence is how often the reading page sends heartbeats while it
+	// is shown (reader.js): a longer gap earns only one cadence, since the
+	// page may have been closed in between.
+	readCadence = 10 * time.Second
+	// skipSlack is one HLS segment: where skipping is forbidden, a span may
+	// start this far past the furthest point reached (the player fetches
+	// and plays on from the segment it is in).
+	skipSlack = 4.0
 )
 
 // ValidateBeat refuses heartbeats that no honest player sends.
@@ -106,25 +124,31 @@ func validateSpans(b Beat, r Rules) error {
 }
 
 // Apply decides what one valid heartbeat earns. active is the user's
-// accruing playback (any lesson); fetched is what the user fetched of the
-// media (used when r.SegmentRule); chance draws a number in [0, 1).
-func Apply(now time.Time, p Progress, active string, b Beat, r Rules, fetched []Span, chance func() float64) Outcome {
+// accruing playback (any lesson of any course); fetched is what the user
+// fetched of the media (used when r.SegmentRule); chance draws a number in
+// [0, 1).
+//
+// One clock per learner: only the active playback accrues, and taking over
+// restarts the clock of the lesson taken over, so the spans of wall-clock
+// time credited to any two lessons never overlap.
+func Apply(now time.Time, p Progress, active Playback, b Beat, r Rules, fetched []Span, chance func() float64) Outcome {
 	o := Outcome{Progress: p}
 	samePlayback := b.PlaybackID == p.PlaybackID && !p.LastBeatAt.IsZero()
 	if samePlayback && b.Seq <= p.LastSeq {
 		o.Duplicate = true
 		return o
 	}
-	if active != "" && active != b.PlaybackID && b.Seq > 1 {
-		// A later heartbeat of a playback another tab or device took over.
+	mine := active == Playback{b.PlaybackID, b.LessonID}
+	if active.ID != "" && !mine && b.Seq > 1 {
+		// A later heartbeat of a playback another tab, device or lesson took over.
 		o.Superseded = true
 		return o
 	}
-	o.TookOver = active != b.PlaybackID
+	o.TookOver = !mine
 	o.Changed = true
 	np := &o.Progress
 	np.Position = b.Position
-	if !samePlayback {
+	if !samePlayback || o.TookOver {
 		// The first heartbeat of a playback starts its clock; it earns nothing.
 		np.PlaybackID, np.LastSeq, np.LastBeatAt = b.PlaybackID, b.Seq, now
 		return o
@@ -137,7 +161,7 @@ func Apply(now time.Time, p Progress, active string, b Beat, r Rules, fetched []
 	if r.Kind == "video" {
 		o.Credited = creditVideo(np, b, r, fetched, elapsed)
 	} else {
-		o.Credited = math.Min(elapsed, 60)
+		o.Credited = readingCredit(elapsed)
 		np.ActiveSeconds += o.Credited
 	}
 	maybeCheck(np, r, now, elapsed, chance)
@@ -147,10 +171,22 @@ func Apply(now time.Time, p Progress, active string, b Beat, r Rules, fetched []
 	return o
 }
 
+// readingCredit is the time between two heartbeats of a shown page, up to
+// the page's cadence (with jitter); a longer gap earns one cadence.
+func readingCredit(elapsed float64) float64 {
+	if cadence := readCadence.Seconds(); elapsed > cadence*jitter {
+		return cadence
+	}
+	return elapsed
+}
+
 func creditVideo(np *Progress, b Beat, r Rules, fetched []Span, elapsed float64) float64 {
 	played := Clamp(Union(b.Played), r.Duration)
 	if r.SegmentRule {
 		played = Intersect(played, fetched)
+	}
+	if r.ForbidSkip {
+		played = Reachable(played, np.Furthest, skipSlack)
 	}
 	played = Budget(played, elapsed*r.MaxRate*jitter)
 	before := Total(np.Coverage)

@@ -1,7 +1,9 @@
 package course
 
 import (
+	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 )
@@ -32,7 +34,7 @@ type player struct {
 	t      *testing.T
 	now    time.Time
 	p      Progress
-	active string
+	active Playback
 	r      Rules
 	seq    int64
 	id     string
@@ -61,7 +63,7 @@ func (pl *player) beat(after time.Duration, b Beat) Outcome {
 		pl.p = o.Progress
 	}
 	if o.TookOver {
-		pl.active = b.PlaybackID
+		pl.active = Playback{b.PlaybackID, b.LessonID}
 	}
 	return o
 }
@@ -208,5 +210,139 @@ func TestValidateBeat(t *testing.T) {
 		if ValidateBeat(b, video, now) == nil {
 			t.Errorf("%s accepted", name)
 		}
+	}
+}
+
+func TestReachable(t *testing.T) {
+	cases := []struct {
+		spans    []Span
+		furthest float64
+		want     []Span
+	}{
+		{[]Span{{0, 10}}, 0, []Span{{0, 10}}},
+		{[]Span{{4, 10}}, 0, []Span{{4, 10}}},
+		{[]Span{{4.5, 10}}, 0, nil},
+		{[]Span{{0, 10}, {13, 20}, {30, 40}}, 0, []Span{{0, 10}, {13, 20}}},
+		{[]Span{{100, 110}}, 98, []Span{{100, 110}}},
+	}
+	for _, c := range cases {
+		if got := Reachable(c.spans, c.furthest, skipSlack); !slices.Equal(got, c.want) {
+			t.Errorf("Reachable(%v, %v) = %v, want %v", c.spans, c.furthest, got, c.want)
+		}
+	}
+}
+
+// Within one batch, heartbeats of one learner for several lessons under
+// the same playback id: only the lesson that holds the clock earns, and a
+// lesson taken back starts its clock again.
+func TestOneClockInABatch(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0)
+	w := &batchWrite{progress: map[key]*Progress{}, active: map[int64]Playback{}, known: &enrolCache{}}
+	var credited float64
+	for step := int64(1); step <= 7; step++ {
+		w.now = now.Add(time.Duration(step) * 10 * time.Second)
+		for lesson := int64(1); lesson <= 4; lesson++ {
+			k := key{1, lesson}
+			if w.progress[k] == nil {
+				w.progress[k] = &Progress{}
+			}
+			r := video
+			if lesson > 2 {
+				r = Rules{Kind: "article", MinSeconds: 600, MaxRate: 1}
+			}
+			from := float64(step-1) * 10
+			b := Beat{PlaybackID: "same", Seq: step, Rate: 1, Visible: true, Played: []Span{{from, from + 10}}, LessonID: lesson}
+			credited += w.apply(&beatReq{userID: 1, rules: lessonRules{Rules: r, LessonID: lesson}, beat: b}).Credited
+		}
+	}
+	if limit := 60 * jitter; credited > limit || credited < 50 {
+		t.Errorf("credited %.1f s in 60 s of wall clock over four lessons", credited)
+	}
+}
+
+// BenchmarkApplyBatch applies a batch of 60 heartbeats of 60 learners (the
+// size of a batch at full load) as batchWrite does: one video beat under
+// the segment rule and no skipping, the learner's playback active.
+func BenchmarkApplyBatch(b *testing.B) {
+	r := video
+	r.SegmentRule, r.ForbidSkip = true, true
+	now := time.Unix(1_700_000_000, 0)
+	reqs := make([]*beatReq, 60)
+	w := &batchWrite{progress: map[key]*Progress{}, active: map[int64]Playback{}, known: &enrolCache{}, now: now}
+	for i := range reqs {
+		u := int64(i + 1)
+		w.progress[key{u, 7}] = &Progress{}
+		w.active[u] = Playback{"pb", 7}
+		reqs[i] = &beatReq{userID: u, rules: lessonRules{Rules: r, LessonID: 7}, fetched: []Span{{0, 600}}}
+	}
+	b.ReportAllocs()
+	for n := 0; b.Loop(); n++ {
+		w.now = now.Add(time.Duration(n+1) * 10 * time.Second)
+		from := float64(n%59) * 10
+		for _, req := range reqs {
+			p := w.progress[key{req.userID, 7}]
+			if n%59 == 0 {
+				*p = Progress{PlaybackID: "pb", LastSeq: int64(n), LastBeatAt: w.now.Add(-10 * time.Second)}
+			}
+			req.beat = Beat{PlaybackID: "pb", Seq: int64(n + 1), Rate: 1, Visible: true, Position: from + 10,
+				Played: []Span{{from, from + 10}}, LessonID: 7}
+			w.apply(req)
+		}
+	}
+}
+
+// Random scripts of one learner: beats at random moments (several at the
+// same instant, as in one batch) to random lessons (two videos of
+// different allowed rates, an article), under a few playback ids, with
+// sequence numbers that go up, repeat or jump. Every beat that earns
+// earns for the wall-clock stretch since its lesson's previous beat, and
+// those stretches never overlap: the learner has one clock.
+func TestOneClockWhateverTheScript(t *testing.T) {
+	fast := video
+	fast.MaxRate = 2
+	lessons := []Rules{video, fast, {Kind: "article", MinSeconds: 600, MaxRate: 1}}
+	rng := rand.New(rand.NewPCG(1, 2))
+	var credited int
+	for script := range 300 {
+		now := time.Unix(1_700_000_000, 0)
+		w := &batchWrite{progress: map[key]*Progress{}, active: map[int64]Playback{}, known: &enrolCache{}}
+		type stretch struct{ from, to time.Time }
+		var earned []stretch
+		seq := map[string]int64{}
+		for range 100 {
+			now = now.Add(time.Duration(rng.IntN(4)) * time.Duration(rng.IntN(6)) * time.Second)
+			w.now = now
+			lesson := int64(rng.IntN(len(lessons)))
+			r := lessons[lesson]
+			id := []string{"a", "b", "c"}[rng.IntN(3)]
+			seq[id] += int64(rng.IntN(3)) // repeats, steps and jumps
+			from := float64(rng.IntN(500))
+			b := Beat{PlaybackID: id, Seq: max(seq[id], 1), Rate: r.MaxRate, Visible: rng.IntN(5) > 0,
+				Position: from + 30, Played: []Span{{from, from + 30}}, LessonID: lesson}
+			k := key{1, lesson}
+			if w.progress[k] == nil {
+				w.progress[k] = &Progress{}
+			}
+			last := w.progress[k].LastBeatAt
+			got := w.apply(&beatReq{userID: 1, rules: lessonRules{Rules: r, LessonID: lesson}, beat: b}).Credited
+			if got == 0 {
+				continue
+			}
+			elapsed := now.Sub(last).Seconds()
+			if got > elapsed*r.MaxRate*jitter+1e-9 || r.Kind != "video" && got > readCadence.Seconds()*jitter {
+				t.Fatalf("script %d: %v earned in %v s on a %v× lesson", script, got, elapsed, r.MaxRate)
+			}
+			earned = append(earned, stretch{last, now})
+			credited++
+		}
+		slices.SortFunc(earned, func(a, b stretch) int { return a.from.Compare(b.from) })
+		for i := 1; i < len(earned); i++ {
+			if earned[i].from.Before(earned[i-1].to) {
+				t.Fatalf("script %d: stretches %v and %v both earned", script, earned[i-1], earned[i])
+			}
+		}
+	}
+	if credited < 1000 {
+		t.Errorf("only %d of 30,000 beats earned: the scripts test nothing", credited)
 	}
 }

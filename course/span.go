@@ -115,3 +115,16 @@ func Budget(spans []Span, budget float64) []Span {
 	}
 	return out
 }
+
+// Reachable keeps the spans (sorted, disjoint) up to the first that starts
+// more than slack past the furthest point reached, each kept span moving
+// that point on.
+func Reachable(spans []Span, furthest, slack float64) []Span {
+	for i, s := range spans {
+		if s.Start > furthest+slack {
+			return spans[:i]
+		}
+		furthest = math.Max(furthest, s.End)
+	}
+	return spans
+}

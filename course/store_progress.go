@@ -15,10 +15,10 @@ func loadRules(ctx context.Context, q db.DBTX, lessonID int64) (lessonRules, err
 	var asset *int64
 	err := q.QueryRow(ctx, `
 		SELECT l.id, l.course_id, l.kind, l.duration, l.min_seconds, l.media_asset_id,
-		       c.max_rate::float8, c.complete_pct::float8, c.presence_check
+		       c.max_rate::float8, c.complete_pct::float8, c.presence_check, c.forbid_skip
 		FROM lessons l JOIN courses c ON c.id = l.course_id WHERE l.id = $1`, lessonID).Scan(
 		&r.LessonID, &r.CourseID, &r.Kind, &r.Duration, &r.MinSeconds, &asset,
-		&r.MaxRate, &r.CompletePct, &r.PresenceCheck)
+		&r.MaxRate, &r.CompletePct, &r.PresenceCheck, &r.ForbidSkip)
 	if asset != nil {
 		r.AssetID = *asset
 	}
@@ -136,14 +136,14 @@ func selectProgress(ctx context.Context, tx pgx.Tx, keys []key) (map[key]*Progre
 	return out, err
 }
 
-func lockActive(ctx context.Context, tx pgx.Tx, keys []key) (map[int64]string, error) {
+func lockActive(ctx context.Context, tx pgx.Tx, keys []key) (map[int64]Playback, error) {
 	users, _ := splitKeys(keys)
-	rows, _ := tx.Query(ctx, `SELECT user_id, playback_id FROM active_playback
+	rows, _ := tx.Query(ctx, `SELECT user_id, playback_id, lesson_id FROM active_playback
 		WHERE user_id = ANY($1) ORDER BY user_id FOR UPDATE`, users)
-	out := map[int64]string{}
+	out := map[int64]Playback{}
 	var u int64
-	var pb string
-	_, err := pgx.ForEachRow(rows, []any{&u, &pb}, func() error {
+	var pb Playback
+	_, err := pgx.ForEachRow(rows, []any{&u, &pb.ID, &pb.LessonID}, func() error {
 		out[u] = pb
 		return nil
 	})
@@ -202,7 +202,7 @@ func saveTakeovers(ctx context.Context, tx pgx.Tx, w *batchWrite) error {
 	var users, lessons []int64
 	var pbs []string
 	for u, k := range w.takeovers {
-		users, lessons, pbs = append(users, u), append(lessons, k.lesson), append(pbs, w.active[u])
+		users, lessons, pbs = append(users, u), append(lessons, k.lesson), append(pbs, w.active[u].ID)
 	}
 	_, err := tx.Exec(ctx, `
 		INSERT INTO active_playback (user_id, playback_id, lesson_id)

@@ -145,7 +145,7 @@ func (s *Server) apiLesson(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	l, crs, err := s.Course.Lesson(c.Request().Context(), actorOf(c), id)
+	l, crs, err := s.Course.Study(c.Request().Context(), actorOf(c), id)
 	if err != nil {
 		return err
 	}

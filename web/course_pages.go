@@ -187,11 +187,7 @@ func (s *Server) lessonPage(c echo.Context) error {
 		return err
 	}
 	ctx, a := c.Request().Context(), actorOf(c)
-	l, crs, err := s.Course.Study(ctx, a, id)
-	if err != nil {
-		return err
-	}
-	p, err := s.Course.Progress(ctx, a, id)
+	l, crs, p, err := s.Course.StudyProgress(ctx, a, id)
 	if err != nil {
 		return err
 	}
