@@ -252,6 +252,30 @@ func TestBrowserPlayLessonResumeComplete(t *testing.T) {
 	wantText(t, "course percent", text(t, b, "#course-percent"), "100%")
 }
 
+// Skipping is forbidden and the page was hidden while the lecture played on:
+// the server counted none of it, so the player goes back to where counting
+// stopped and says why, instead of letting the learner play on for nothing.
+func TestBrowserUncountedStretchGoesBack(t *testing.T) {
+	t.Parallel()
+	ms := newCourseMediaServer(t)
+	_, lessonID := ms.videoLesson(t, false)
+	b := courseBrowser(t, 90*time.Second)
+	browserLogin(t, b, ms.URL, "demo_learner")
+	do(t, b, "open the lesson", chromedp.Navigate(fmt.Sprintf("%s/lessons/%d", ms.URL, lessonID)), chromedp.WaitVisible(chromedp.ID("video")))
+	until(t, b, "lecture loaded", `document.getElementById("video").readyState >= 1`, 20*time.Second)
+	js[any](t, b, playFast)
+	until(t, b, "playing, clock started", `document.getElementById("video").currentTime > 1 && window.lmsLesson.state().acked >= 1`, 20*time.Second)
+	seen := func(state string) string {
+		return fmt.Sprintf(`(() => { Object.defineProperty(document, "visibilityState", {configurable: true, get: () => %q});
+			document.dispatchEvent(new Event("visibilitychange")); return 1 })()`, state)
+	}
+	js[any](t, b, seen("hidden"))
+	until(t, b, "played on while hidden", `document.getElementById("video").currentTime >= 12`, 20*time.Second)
+	js[any](t, b, seen("visible"))
+	until(t, b, "back where counting stopped", `document.getElementById("video").currentTime < 8 && window.lmsLesson.state().furthest < 8`, 10*time.Second)
+	wantText(t, "message", text(t, b, "#lesson-msg"), "未计入学时")
+}
+
 // A second tab takes over: the first is told and stops, and takes over
 // again with its button. An "are you still there?" check pauses the video
 // until it is answered, and the answer reaches the server.

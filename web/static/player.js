@@ -25,6 +25,8 @@
   var open = null;     // the stretch being played now, [start, end]
   var last = null;     // the previous timeupdate: media time and wall clock
   var furthest = 0;    // how far the seek bar may go when skipping is forbidden
+  var keepMsgUntil = 0; // a message that acknowledged heartbeats must not clear at once
+  var segment = 4;     // seconds of one HLS segment: the server's slack past furthest
   var presenceAnswer = "", inFlight = false, again = false;
   var superseded = false, hiddenSince = false, completed = ds.completed === "1";
   var base = "", hls = null;
@@ -108,7 +110,7 @@
     }).then(function (r) {
       return r.json().then(function (j) { return { ok: r.ok, status: r.status, body: j }; });
     }).then(function (r) {
-      if (r.ok) { say(""); answered(r.body); return; }
+      if (r.ok) { if (performance.now() > keepMsgUntil) say(""); answered(r.body, body.position); return; }
       // A refused heartbeat is not sent again; say why.
       say(r.body && r.body.error ? r.body.error.message : ds.msgError);
     }).catch(function () {
@@ -121,10 +123,11 @@
     });
   }
 
-  function answered(r) {
+  function answered(r, sentAt) {
     if (r.superseded) { supersede(); return; }
     acked++;
     if (r.furthest > furthest) furthest = r.furthest;
+    behind(r, sentAt);
     var bar = $("lesson-progress"), pct = $("lesson-percent");
     if (bar) bar.value = r.percent;
     if (pct) pct.textContent = Math.round(r.percent) + "%";
@@ -135,6 +138,22 @@
     if (r.course_completed) $("course-done").hidden = false;
     if (r.presence_check && r.presence_check.id !== presenceAnswer) ask(r.presence_check.id);
     else if (!r.presence_check) presenceAnswer = "";
+  }
+
+  // When skipping is forbidden the server credits nothing that starts more
+  // than one segment past the furthest point it counted. If it counted less
+  // than was played (a hidden page, an unanswered check), playing on would
+  // earn nothing: go back to where the counting stopped, and say so.
+  function behind(r, sentAt) {
+    if (!forbidSkip || completed || r.lesson_completed) return;
+    if (document.visibilityState !== "visible") return; // wait until it is seen again
+    if (sentAt <= r.furthest + segment) return;
+    furthest = r.furthest;
+    closeSpan();
+    last = null;
+    video.currentTime = r.furthest;
+    say(ds.msgBehind);
+    keepMsgUntil = performance.now() + 15000;
   }
 
   // Another tab or device took over: this one stops until asked back.
