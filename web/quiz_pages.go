@@ -54,7 +54,7 @@ type unitChoice struct {
 
 func (s *Server) quizIndexPage(c echo.Context) error {
 	ctx, v := c.Request().Context(), s.viewer(c)
-	d := quizIndexData{Manager: v.Manager}
+	d := quizIndexData{Manager: v.CanBuild()}
 	var err error
 	if d.Manager {
 		if d.Banks, err = s.Quiz.Banks(ctx, v); err != nil {
