@@ -285,6 +285,12 @@ func (s *Service) listedQuizzes(ctx context.Context, v Viewer, list []Quiz) ([]Q
 	return out, nil
 }
 
+// ownsAttempt: a learner reads, answers and submits only their own
+// attempts; a trainer sees others' through managesQuiz.
+func (v Viewer) ownsAttempt(a *Attempt) bool {
+	return v.UserID != 0 && a.UserID == v.UserID
+}
+
 // keyShown: a learner sees the key, feedback and explanations of a
 // submitted attempt only once they cannot use them in another attempt at
 // the same paper: after the due date, or when their last allowed attempt

@@ -213,6 +213,16 @@ func TestQuizCourseSealedFromOutsiders(t *testing.T) {
 				}
 			}
 		}
+		// Nor may they put the course's questions in a quiz of their own,
+		// where they would see the key after submitting.
+		for _, in := range []map[string]any{
+			{"title": "借题", "items": []map[string]any{{"question_id": f.question}}},
+			{"title": "借题库", "mode": "draw", "rules": []map[string]any{{"bank_id": f.bank, "count": 1}}},
+		} {
+			if st := c.do("POST", "/api/v1/quizzes", in, nil); st < 400 || st >= 500 {
+				t.Errorf("%s drew on the course's questions in their own quiz: %d", who, st)
+			}
+		}
 		var banks struct {
 			Banks []quiz.Bank `json:"banks"`
 		}
@@ -230,6 +240,37 @@ func TestQuizCourseSealedFromOutsiders(t *testing.T) {
 		if after := quizState(t, pool); after != before {
 			t.Errorf("%s changed the quiz tables", who)
 		}
+	}
+}
+
+// An outside trainer's own quiz cannot be moved into the course, made
+// required there.
+func TestQuizCannotMoveIntoAnotherCourse(t *testing.T) {
+	t.Parallel()
+	ts, pool := quizCourseServer(t)
+	ts.addQuizUsers(t)
+	f := ts.courseQuiz(t)
+	c := ts.login(t, "south_trainer")
+	var b quiz.Bank
+	if st := c.do("POST", "/api/v1/banks", map[string]any{"name": "自己的题库"}, &b); st != 201 {
+		t.Fatalf("own bank: %d", st)
+	}
+	ct, body := multipartFile(t, "q.gift.txt", []byte("::自己::党员应当按期交纳党费。{T}\n"))
+	c.quizRaw("POST", fmt.Sprintf("/api/v1/banks/%d/import", b.ID), ct, body)
+	var page quiz.QuestionPage
+	c.do("GET", fmt.Sprintf("/api/v1/banks/%d/questions", b.ID), nil, &page)
+	items := []map[string]any{{"question_id": page.Questions[0].ID}}
+	var z quiz.Quiz
+	if st := c.do("POST", "/api/v1/quizzes", map[string]any{"title": "自己的测验", "items": items}, &z); st != 201 {
+		t.Fatalf("own quiz: %d", st)
+	}
+	before := quizState(t, pool)
+	if st := c.do("PUT", fmt.Sprintf("/api/v1/quizzes/%d", z.ID), map[string]any{"title": "自己的测验",
+		"course_id": f.course, "required": true, "items": items}, nil); st != 403 {
+		t.Errorf("moved an own quiz into another's course as required: %d", st)
+	}
+	if quizState(t, pool) != before {
+		t.Error("the move changed the quiz tables")
 	}
 }
 
