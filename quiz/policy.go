@@ -309,7 +309,13 @@ func keyShown(z *Quiz, a *Attempt, attempts []Attempt, now time.Time) bool {
 	if z.Mode == ModeDaily {
 		return true
 	}
-	if z.MaxAttempts == 0 || len(attempts) < z.MaxAttempts {
+	if z.MaxAttempts == 0 {
+		return false
+	}
+	if a.Number >= z.MaxAttempts {
+		return true
+	}
+	if len(attempts) < z.MaxAttempts {
 		return false
 	}
 	for _, x := range attempts {
@@ -321,8 +327,10 @@ func keyShown(z *Quiz, a *Attempt, attempts []Attempt, now time.Time) bool {
 }
 
 // needsAttempts reports whether keyShown must see the learner's other
-// attempts to decide, so the common cases cost no query.
+// attempts to decide, so the common cases cost no query. The last allowed
+// attempt, once submitted, needs none: a learner has one open attempt at
+// most and only starts another once it is submitted.
 func needsAttempts(z *Quiz, a *Attempt, now time.Time) bool {
 	return a.SubmittedAt != nil && z.ShowAnswers == ShowAfterSubmit && z.Mode != ModeDaily &&
-		z.MaxAttempts > 0 && !(z.DueAt != nil && now.After(*z.DueAt))
+		z.MaxAttempts > 0 && a.Number < z.MaxAttempts && !(z.DueAt != nil && now.After(*z.DueAt))
 }

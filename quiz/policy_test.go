@@ -92,7 +92,7 @@ func TestKeyShown(t *testing.T) {
 		{"never, past due", Quiz{ShowAnswers: ShowNever, MaxAttempts: 1, DueAt: &past}, done(1), false},
 		{"daily practice", Quiz{ShowAnswers: ShowAfterSubmit, Mode: ModeDaily}, done(1), true},
 	} {
-		a := &Attempt{SubmittedAt: &past}
+		a := &Attempt{Number: 1, SubmittedAt: &past}
 		if got := keyShown(&c.z, a, c.attempts, now); got != c.want {
 			t.Errorf("%s: shown %v, want %v", c.name, got, c.want)
 		}
@@ -100,7 +100,11 @@ func TestKeyShown(t *testing.T) {
 			t.Errorf("%s: decided without the attempts, wrongly", c.name)
 		}
 	}
-	if keyShown(&Quiz{ShowAnswers: ShowAfterSubmit, MaxAttempts: 1}, &Attempt{}, done(1), now) {
+	if keyShown(&Quiz{ShowAnswers: ShowAfterSubmit, MaxAttempts: 1}, &Attempt{Number: 1}, done(1), now) {
 		t.Error("shown before submission")
+	}
+	last := &Attempt{Number: 3, SubmittedAt: &past}
+	if z := (&Quiz{ShowAnswers: ShowAfterSubmit, MaxAttempts: 3}); needsAttempts(z, last, now) || !keyShown(z, last, nil, now) {
+		t.Error("the last attempt, submitted, should show the key without loading the others")
 	}
 }
