@@ -17,6 +17,8 @@ type Bank struct {
 	CreatedBy int64     `json:"created_by"`
 	CreatedAt time.Time `json:"created_at"`
 	Questions int       `json:"questions"`
+	// Writable: the viewer may change its questions, not only use them.
+	Writable bool `json:"writable" db:"-"`
 }
 
 // BankInput is a new bank: for a course, or shared with a unit's subtree
@@ -60,9 +62,11 @@ func (s *Service) bankFor(ctx context.Context, v Viewer, id int64, need access) 
 	if err != nil {
 		return nil, err
 	}
-	if err := s.checkBank(ctx, v, b, need); err != nil {
+	got, err := s.checkBank(ctx, v, b, need)
+	if err != nil {
 		return nil, err
 	}
+	b.Writable = got == readWrite
 	return b, nil
 }
 

@@ -180,18 +180,18 @@ func (s *Service) bankAccessOf(ctx context.Context, v Viewer, b *Bank) (access, 
 }
 
 // checkBank refuses a bank the viewer may not use as far as need: one
-// they may not see at all is not found.
-func (s *Service) checkBank(ctx context.Context, v Viewer, b *Bank, need access) error {
+// they may not see at all is not found. It returns how far they may go.
+func (s *Service) checkBank(ctx context.Context, v Viewer, b *Bank, need access) (access, error) {
 	got, err := s.bankAccessOf(ctx, v, b)
 	switch {
 	case err != nil:
-		return err
+		return noAccess, err
 	case got == noAccess:
-		return apperr.NotFoundf("题库不存在")
+		return noAccess, apperr.NotFoundf("题库不存在")
 	case got < need:
-		return apperr.Forbiddenf("这是共享给您单位的题库，您可以使用，但只有建立者和管理员可以修改")
+		return got, apperr.Forbiddenf("这是共享给您单位的题库，您可以使用，但只有建立者和管理员可以修改")
 	}
-	return nil
+	return got, nil
 }
 
 // usableBanks keeps the banks of list the viewer may use.
@@ -206,7 +206,8 @@ func (s *Service) usableBanks(ctx context.Context, v Viewer, list []Bank) ([]Ban
 	}
 	out := []Bank{}
 	for i := range list {
-		if v.bankAccess(&list[i], staff) != noAccess {
+		if got := v.bankAccess(&list[i], staff); got != noAccess {
+			list[i].Writable = got == readWrite
 			out = append(out, list[i])
 		}
 	}

@@ -323,6 +323,20 @@ func TestQuizSharedBankReadOnly(t *testing.T) {
 		"export the bank as GIFT": true, "export the bank as Excel": true, "open the bank's page": true,
 		"open a question's editor": true}
 	trainer := ts.login(t, "south_trainer")
+	var listed struct {
+		Banks []quiz.Bank `json:"banks"`
+	}
+	trainer.do("GET", "/api/v1/banks", nil, &listed)
+	if len(listed.Banks) != 1 || listed.Banks[0].ID != b.ID || listed.Banks[0].Writable {
+		t.Errorf("a trainer of the group lists %+v, want the shared bank, read-only", listed.Banks)
+	}
+	if !b.Writable {
+		t.Error("the bank's maker is told it is read-only")
+	}
+	if _, page := trainer.get(fmt.Sprintf("/quiz/banks/%d", b.ID)); strings.Contains(page, `id="import-form"`) ||
+		strings.Contains(page, "/questions/new") {
+		t.Error("the read-only bank page offers to import or add questions")
+	}
 	before := quizState(t, pool)
 	for _, p := range f.probes() {
 		if !reads[p.name] && !strings.Contains(p.path, "/questions/") && !strings.Contains(p.path, "/import") {
