@@ -16,21 +16,22 @@ func TestPolicyTable(t *testing.T) {
 	courseBank := &Bank{CourseID: &course, CreatedBy: 1}
 	shared := &Bank{UnitPath: "u1.u2", CreatedBy: 1}
 	courseQuiz := &Quiz{CourseID: &course, CreatedBy: 1}
+	sharedQuiz := &Quiz{UnitPath: "u1.u2", CreatedBy: 1}
 	for _, c := range []struct {
-		who          string
-		v            Viewer
-		course, unit access
-		manages      bool
+		who             string
+		v               Viewer
+		course, unit    access
+		manages, shared bool // the course quiz, a quiz shared with u1.u2 by user 1
 	}{
-		{"owner", Viewer{UserID: 1, UnitPath: "u1.u2", Manager: true}, readWrite, readWrite, true},
-		{"co-trainer of another unit", Viewer{UserID: 2, UnitPath: "u1.u7", Manager: true}, readWrite, noAccess, true},
-		{"trainer of the subtree", Viewer{UserID: 3, UnitPath: "u1.u2.u5", Manager: true}, noAccess, readOnly, false},
-		{"trainer elsewhere", Viewer{UserID: 4, UnitPath: "u1.u7", Manager: true}, noAccess, noAccess, false},
-		{"admin over the unit", Viewer{UserID: 5, UnitPath: "u1", Manager: true, Scopes: []string{"u1"}}, readWrite, readWrite, true},
-		{"admin of another subtree", Viewer{UserID: 6, UnitPath: "u1.u7", Manager: true, Scopes: []string{"u1.u7"}}, noAccess, noAccess, false},
-		{"teacher listed but learner only", Viewer{UserID: 2, UnitPath: "u1.u2"}, noAccess, noAccess, false},
-		{"learner of the subtree", Viewer{UserID: 7, UnitPath: "u1.u2"}, noAccess, noAccess, false},
-		{"system", Viewer{System: true}, readWrite, readWrite, true},
+		{"owner", Viewer{UserID: 1, UnitPath: "u1.u2", Manager: true}, readWrite, readWrite, true, true},
+		{"co-trainer of another unit", Viewer{UserID: 2, UnitPath: "u1.u7", Manager: true}, readWrite, noAccess, true, false},
+		{"trainer of the subtree", Viewer{UserID: 3, UnitPath: "u1.u2.u5", Manager: true}, noAccess, readOnly, false, false},
+		{"trainer elsewhere", Viewer{UserID: 4, UnitPath: "u1.u7", Manager: true}, noAccess, noAccess, false, false},
+		{"admin over the unit", Viewer{UserID: 5, UnitPath: "u1", Manager: true, Scopes: []string{"u1"}}, readWrite, readWrite, true, true},
+		{"admin of another subtree", Viewer{UserID: 6, UnitPath: "u1.u7", Manager: true, Scopes: []string{"u1.u7"}}, noAccess, noAccess, false, false},
+		{"teacher listed but learner only", Viewer{UserID: 2, UnitPath: "u1.u2"}, noAccess, noAccess, false, false},
+		{"learner of the subtree", Viewer{UserID: 7, UnitPath: "u1.u2"}, noAccess, noAccess, false, false},
+		{"system", Viewer{System: true}, readWrite, readWrite, true, true},
 	} {
 		if got := c.v.bankAccess(courseBank, staff); got != c.course {
 			t.Errorf("%s: course bank %d, want %d", c.who, got, c.course)
@@ -40,6 +41,9 @@ func TestPolicyTable(t *testing.T) {
 		}
 		if got := c.v.managesQuiz(courseQuiz, staff); got != c.manages {
 			t.Errorf("%s: manages the course quiz %v, want %v", c.who, got, c.manages)
+		}
+		if got := c.v.managesQuiz(sharedQuiz, staff); got != c.shared {
+			t.Errorf("%s: manages the shared quiz %v, want %v", c.who, got, c.shared)
 		}
 	}
 	gone := int64(10)
