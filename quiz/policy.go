@@ -3,6 +3,7 @@ package quiz
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"lms/internal/apperr"
@@ -91,6 +92,17 @@ func (v Viewer) reaches(path string) bool {
 		}
 	}
 	return false
+}
+
+// SharePaths are the subtrees mayShareWith admits, for the forms: the
+// viewer's unit and those above it, then the subtrees they administer.
+func (v Viewer) SharePaths() []string {
+	var out []string
+	labels := strings.Split(v.UnitPath, ".")
+	for i := len(labels); i > 0 && v.UnitPath != ""; i-- {
+		out = append(out, strings.Join(labels[:i], "."))
+	}
+	return append(out, v.Scopes...)
 }
 
 // teaches reports whether the viewer manages what hangs on a course.

@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -110,5 +111,24 @@ func TestKeyShown(t *testing.T) {
 	last := &Attempt{Number: 3, SubmittedAt: &past}
 	if z := (&Quiz{ShowAnswers: ShowAfterSubmit, MaxAttempts: 3}); needsAttempts(z, last, now) || !keyShown(z, last, nil, now) {
 		t.Error("the last attempt, submitted, should show the key without loading the others")
+	}
+}
+
+// The forms offer exactly the subtrees a bank or quiz may be shared with.
+func TestSharePathsAreShareable(t *testing.T) {
+	v := Viewer{UserID: 1, UnitPath: "u1.u2.u3", Manager: true, Scopes: []string{"u1.u9"}}
+	got := v.SharePaths()
+	if strings.Join(got, " ") != "u1.u2.u3 u1.u2 u1 u1.u9" {
+		t.Fatalf("share paths %v", got)
+	}
+	for _, p := range append(got, "u1.u9.u10") {
+		if !v.mayShareWith(p) {
+			t.Errorf("offered %s but may not share there", p)
+		}
+	}
+	for _, p := range []string{"u1.u2.u3.u4", "u1.u7", "u2"} {
+		if v.mayShareWith(p) {
+			t.Errorf("may share with %s, outside their reach", p)
+		}
 	}
 }
