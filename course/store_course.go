@@ -23,6 +23,11 @@ func getCourse(ctx context.Context, q db.DBTX, id int64) (*Course, error) {
 	return c, db.NotFound(err, "课程")
 }
 
+func getCourses(ctx context.Context, q db.DBTX, ids []int64) ([]Course, error) {
+	rows, _ := q.Query(ctx, courseSelect+` WHERE c.id = ANY($1)`, ids)
+	return pgx.CollectRows(rows, pgx.RowToStructByName[Course])
+}
+
 func insertCourse(ctx context.Context, q db.DBTX, a *org.Actor, title string) (int64, error) {
 	path := a.UnitPath
 	if path == "" {

@@ -99,7 +99,7 @@ func (s *Service) ownAttempt(ctx context.Context, v Viewer, id int64) (*Attempt,
 	if err != nil {
 		return nil, err
 	}
-	if a.UserID != v.UserID {
+	if !v.ownsAttempt(a) {
 		return nil, apperr.NotFoundf("答卷不存在")
 	}
 	return a, nil

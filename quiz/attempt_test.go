@@ -57,9 +57,10 @@ func TestAttemptGradesOnServer(t *testing.T) {
 		return nil
 	}
 	b := e.bank(sampleGIFT)
-	course := int64(77)
+	course := e.course(77)
 	z := e.fixedQuiz(b.ID, func(z *Quiz) {
-		z.CourseID, z.Required, z.ShuffleOptions, z.PartialCredit = &course, true, true, true
+		z.CourseID, z.Required, z.ShuffleOptions, z.PartialCredit = course, true, true, true
+		z.MaxAttempts = 1 // the key shows once no attempt is left
 	})
 	me := e.learners[0]
 	v, err := e.svc.Start(ctx, me, z.ID)
@@ -93,7 +94,7 @@ func TestAttemptGradesOnServer(t *testing.T) {
 	if done.Status != StatusPending || done.Score != nil {
 		t.Fatalf("with a short answer the attempt waits for a trainer: %+v", done.Attempt)
 	}
-	if ok, _ := e.svc.RequiredQuizzesPassed(ctx, e.pool, me.UserID, course); ok {
+	if ok, _ := e.svc.RequiredQuizzesPassed(ctx, e.pool, me.UserID, *course); ok {
 		t.Error("passed before grading")
 	}
 	must(t, e.svc.GradeAnswer(ctx, e.trainer, v.ID, v.Questions[4].ID, 1))
@@ -105,7 +106,7 @@ func TestAttemptGradesOnServer(t *testing.T) {
 	if !final.ShowAnswers || final.Questions[0].Review == nil || !strings.Contains(final.Questions[0].Review.Explanation, "SECRET-EXPLANATION-1") {
 		t.Errorf("answers not shown after submit: %+v", final.Questions[0])
 	}
-	if ok, err := e.svc.RequiredQuizzesPassed(ctx, e.pool, me.UserID, course); !ok || err != nil {
+	if ok, err := e.svc.RequiredQuizzesPassed(ctx, e.pool, me.UserID, *course); !ok || err != nil {
 		t.Errorf("required quiz passed: %v %v", ok, err)
 	}
 	if passedCalls.Load() != 1 {
@@ -219,8 +220,7 @@ func TestConcurrentSubmitsGradeOnce(t *testing.T) {
 	var calls atomic.Int32
 	e.svc.OnPassed = func(context.Context, pgx.Tx, int64, int64) error { calls.Add(1); return nil }
 	b := e.bank("Q1{T}\n\nQ2{F}\n")
-	course := int64(5)
-	z := e.fixedQuiz(b.ID, func(z *Quiz) { z.CourseID = &course })
+	z := e.fixedQuiz(b.ID, func(z *Quiz) { z.CourseID = e.course(5) })
 	me := e.learners[0]
 	v, err := e.svc.Start(ctx, me, z.ID)
 	must(t, err)
@@ -317,7 +317,9 @@ func TestSaveRacingSubmit(t *testing.T) {
 		}()
 		go func() { defer wg.Done(); _, _ = e.svc.Submit(ctx, me, v.ID) }()
 		wg.Wait()
-		r, err := e.svc.Attempt(ctx, me, v.ID)
+		// The learner has attempts left and sees no per-question score; the
+		// trainer does.
+		r, err := e.svc.TrainerAttempt(ctx, e.trainer, v.ID)
 		must(t, err)
 		if got := *r.Questions[3].Review.Score; saved.Load() != (got == 1) {
 			t.Errorf("saved %v but scored %v", saved.Load(), got)

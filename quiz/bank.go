@@ -17,6 +17,8 @@ type Bank struct {
 	CreatedBy int64     `json:"created_by"`
 	CreatedAt time.Time `json:"created_at"`
 	Questions int       `json:"questions"`
+	// Writable: the viewer may change its questions, not only use them.
+	Writable bool `json:"writable" db:"-"`
 }
 
 // BankInput is a new bank: for a course, or shared with a unit's subtree
@@ -27,20 +29,20 @@ type BankInput struct {
 	UnitPath string `json:"unit_path"`
 }
 
-// CreateBank makes a bank; only managers may.
+// CreateBank makes a bank in a course the viewer teaches, or shared with a
+// subtree within their reach.
 func (s *Service) CreateBank(ctx context.Context, v Viewer, in BankInput) (*Bank, error) {
-	if !v.Manager {
-		return nil, apperr.Forbiddenf("只有讲师或管理员可以建立题库")
-	}
 	in.Name = strings.TrimSpace(in.Name)
 	if in.Name == "" || len([]rune(in.Name)) > 200 {
 		return nil, apperr.Invalidf("题库名称须为 1 到 200 个字")
 	}
-	if in.CourseID == nil && in.UnitPath == "" {
+	if in.CourseID != nil {
+		in.UnitPath = ""
+	} else if in.UnitPath == "" {
 		in.UnitPath = v.UnitPath
 	}
-	if in.UnitPath != "" && !v.reaches(in.UnitPath) {
-		return nil, apperr.Forbiddenf("只能把题库共享给本单位或您管理的组织")
+	if err := s.checkPlace(ctx, v, in.CourseID, in.UnitPath, "题库"); err != nil {
+		return nil, err
 	}
 	id, err := insertBank(ctx, s.db, in, v.UserID)
 	if err != nil {
@@ -51,26 +53,31 @@ func (s *Service) CreateBank(ctx context.Context, v Viewer, in BankInput) (*Bank
 
 // Bank returns a bank the viewer may use.
 func (s *Service) Bank(ctx context.Context, v Viewer, id int64) (*Bank, error) {
+	return s.bankFor(ctx, v, id, readOnly)
+}
+
+// bankFor returns a bank the viewer may use as far as need.
+func (s *Service) bankFor(ctx context.Context, v Viewer, id int64, need access) (*Bank, error) {
 	b, err := getBank(ctx, s.db, id)
 	if err != nil {
 		return nil, err
 	}
-	if !v.canUseBank(b) {
-		return nil, apperr.NotFoundf("题库不存在")
+	got, err := s.checkBank(ctx, v, b, need)
+	if err != nil {
+		return nil, err
 	}
+	b.Writable = got == readWrite
 	return b, nil
-}
-
-// canUseBank: managers use the banks they made, those shared with their
-// part of the tree, and (until courses say who teaches them) course banks.
-func (v Viewer) canUseBank(b *Bank) bool {
-	return v.Manager && (b.CreatedBy == v.UserID || b.CourseID != nil || v.reaches(b.UnitPath))
 }
 
 // Banks lists the banks the viewer may use.
 func (s *Service) Banks(ctx context.Context, v Viewer) ([]Bank, error) {
-	if !v.Manager {
+	if !v.CanBuild() {
 		return []Bank{}, nil
 	}
-	return listBanks(ctx, s.db, v.UserID, v.UnitPath, v.Scopes)
+	list, err := listBanks(ctx, s.db, v.UserID, v.UnitPath, v.Scopes)
+	if err != nil {
+		return nil, err
+	}
+	return s.usableBanks(ctx, v, list)
 }

@@ -34,12 +34,21 @@ func (s *Service) Questions(ctx context.Context, v Viewer, bankID int64, text st
 
 // Question returns one question of a bank the viewer may use.
 func (s *Service) Question(ctx context.Context, v Viewer, id int64) (*Question, error) {
+	return s.questionFor(ctx, v, id, readOnly)
+}
+
+// questionFor returns a question whose bank the viewer may use as far as
+// need; one they may not see at all is not found.
+func (s *Service) questionFor(ctx context.Context, v Viewer, id int64, need access) (*Question, error) {
 	q, err := getQuestion(ctx, s.db, id)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := s.Bank(ctx, v, q.BankID); err != nil {
-		return nil, apperr.NotFoundf("题目不存在")
+	if _, err := s.bankFor(ctx, v, q.BankID, need); err != nil {
+		if apperr.Is(err, apperr.NotFound) {
+			return nil, apperr.NotFoundf("题目不存在")
+		}
+		return nil, err
 	}
 	return q, nil
 }
@@ -47,12 +56,12 @@ func (s *Service) Question(ctx context.Context, v Viewer, id int64) (*Question, 
 // SaveQuestion adds a question to a bank (ID 0) or changes one.
 func (s *Service) SaveQuestion(ctx context.Context, v Viewer, q Question) (*Question, error) {
 	if q.ID != 0 {
-		old, err := s.Question(ctx, v, q.ID)
+		old, err := s.questionFor(ctx, v, q.ID, readWrite)
 		if err != nil {
 			return nil, err
 		}
 		q.BankID = old.BankID
-	} else if _, err := s.Bank(ctx, v, q.BankID); err != nil {
+	} else if _, err := s.bankFor(ctx, v, q.BankID, readWrite); err != nil {
 		return nil, err
 	}
 	if err := q.Normalize(); err != nil {
@@ -79,7 +88,7 @@ func (s *Service) SaveQuestion(ctx context.Context, v Viewer, q Question) (*Ques
 // DeleteQuestion removes a question from its bank. Attempts that drew it
 // keep it, so their grades and reviews stay as they were.
 func (s *Service) DeleteQuestion(ctx context.Context, v Viewer, id int64) error {
-	q, err := s.Question(ctx, v, id)
+	q, err := s.questionFor(ctx, v, id, readWrite)
 	if err != nil {
 		return err
 	}

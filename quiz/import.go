@@ -85,7 +85,7 @@ func decodeText(data []byte) (string, error) {
 // Import reads a file into a bank. Nothing is written unless every
 // question is valid; a dry run only reports.
 func (s *Service) Import(ctx context.Context, v Viewer, bankID int64, format string, data []byte, dryRun bool) (*ImportReport, error) {
-	if _, err := s.Bank(ctx, v, bankID); err != nil {
+	if _, err := s.bankFor(ctx, v, bankID, readWrite); err != nil {
 		return nil, err
 	}
 	p, err := Parse(format, data)

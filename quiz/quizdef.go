@@ -87,16 +87,18 @@ func (q *Quiz) normalize(v Viewer) error {
 	if q.ShowAnswers == "" {
 		q.ShowAnswers = ShowAfterSubmit
 	}
-	if q.CourseID == nil && q.UnitPath == "" {
+	if q.CourseID != nil {
+		q.UnitPath = ""
+	} else if q.UnitPath == "" {
 		q.UnitPath = v.UnitPath
 	}
 	if q.Mode == ModeDaily {
 		q.TimeLimitS, q.MaxAttempts, q.Required = 0, 0, false
 	}
-	return q.check(v)
+	return q.check()
 }
 
-func (q *Quiz) check(v Viewer) error {
+func (q *Quiz) check() error {
 	switch {
 	case q.Title == "" || len([]rune(q.Title)) > 200:
 		return apperr.Invalidf("测验名称须为 1 到 200 个字")
@@ -114,8 +116,6 @@ func (q *Quiz) check(v Viewer) error {
 		return apperr.Invalidf("“截止后显示答案”须设置截止时间")
 	case q.Required && q.CourseID == nil:
 		return apperr.Invalidf("只有课程内的测验可以设为必须通过")
-	case q.UnitPath != "" && !v.reaches(q.UnitPath):
-		return apperr.Forbiddenf("只能向本单位或您管理的组织发布测验")
 	}
 	return q.checkQuestions()
 }
@@ -158,13 +158,17 @@ func defaultPoints(p float64) float64 {
 	return min(p, 1000)
 }
 
-// CreateQuiz saves a new quiz after checking that its questions and banks
-// are the viewer's to use and that every draw rule can be met.
+// CreateQuiz saves a new quiz after checking that its place (a course or a
+// subtree) and its questions and banks are the viewer's to use and that
+// every draw rule can be met.
 func (s *Service) CreateQuiz(ctx context.Context, v Viewer, q Quiz) (*Quiz, error) {
-	if !v.Manager {
-		return nil, apperr.Forbiddenf("只有讲师或管理员可以创建测验")
+	if !v.CanBuild() {
+		return nil, apperr.Forbiddenf("只有讲师或管理员可以建立测验")
 	}
 	if err := q.normalize(v); err != nil {
+		return nil, err
+	}
+	if err := s.checkPlace(ctx, v, q.CourseID, q.UnitPath, "测验"); err != nil {
 		return nil, err
 	}
 	err := db.InTx(ctx, s.db, func(tx pgx.Tx) error {
@@ -192,6 +196,9 @@ func (s *Service) UpdateQuiz(ctx context.Context, v Viewer, q Quiz) (*Quiz, erro
 		q.CourseID, q.UnitPath = old.CourseID, old.UnitPath
 	}
 	if err := q.normalize(v); err != nil {
+		return nil, err
+	}
+	if err := s.checkPlace(ctx, v, q.CourseID, q.UnitPath, "测验"); err != nil {
 		return nil, err
 	}
 	err = db.InTx(ctx, s.db, func(tx pgx.Tx) error {
@@ -233,7 +240,11 @@ func (s *Service) ManagedQuiz(ctx context.Context, v Viewer, id int64) (*Quiz, e
 	if err != nil {
 		return nil, err
 	}
-	if !v.Manager || !(q.CreatedBy == v.UserID || q.CourseID != nil || v.reaches(q.UnitPath)) {
+	ok, err := s.mayManageQuiz(ctx, v, q)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
 		return nil, apperr.NotFoundf("测验不存在")
 	}
 	return q, nil
@@ -255,16 +266,6 @@ func (s *Service) TakeableQuiz(ctx context.Context, v Viewer, id int64) (*Quiz, 
 	return q, nil
 }
 
-func (s *Service) mayTake(ctx context.Context, v Viewer, q *Quiz) (bool, error) {
-	if q.UnitPath != "" {
-		return within(v.UnitPath, q.UnitPath) || v.Manager && v.reaches(q.UnitPath), nil
-	}
-	if s.Enrolled == nil || v.Manager {
-		return true, nil
-	}
-	return s.Enrolled(ctx, v.UserID, *q.CourseID)
-}
-
 func (s *Service) loadQuiz(ctx context.Context, id int64) (*Quiz, error) {
 	q, err := getQuiz(ctx, s.db, id)
 	if err != nil {
@@ -280,7 +281,11 @@ func (s *Service) loadQuiz(ctx context.Context, id int64) (*Quiz, error) {
 // Quizzes lists the standalone quizzes open to the viewer's unit, and for
 // managers the ones they may change.
 func (s *Service) Quizzes(ctx context.Context, v Viewer) ([]Quiz, error) {
-	return listQuizzes(ctx, s.db, v.UserID, v.UnitPath, v.Manager, v.Scopes)
+	list, err := listQuizzes(ctx, s.db, v.UserID, v.UnitPath, v.Manager, v.Scopes)
+	if err != nil {
+		return nil, err
+	}
+	return s.listedQuizzes(ctx, v, list)
 }
 
 // QuizzesOfCourse lists a course's quizzes, for the course pages.

@@ -27,6 +27,8 @@ type Service struct {
 	OnPassed func(ctx context.Context, tx pgx.Tx, userID, courseID int64) error
 	// Enrolled, when set, limits a course's quizzes to its enrolled learners.
 	Enrolled func(ctx context.Context, userID, courseID int64) (bool, error)
+	// Courses says who teaches a course, for the rules in policy.go.
+	Courses Courses
 	// OnBankChange, when set, is called in the transaction of every change
 	// to a bank's questions (added, imported, changed, deleted) so the
 	// search index follows.
@@ -47,6 +49,8 @@ type Viewer struct {
 	UnitPath string
 	// Manager: a trainer or admin, who builds banks and quizzes.
 	Manager bool
+	// System: the program itself (seeding, the command line).
+	System bool
 	// Scopes are the subtrees the viewer administers.
 	Scopes []string
 }
@@ -54,22 +58,4 @@ type Viewer struct {
 // within reports whether path lies in the subtree rooted at scope.
 func within(path, scope string) bool {
 	return scope != "" && (path == scope || strings.HasPrefix(path, scope+"."))
-}
-
-// reaches reports whether a bank or quiz shared with the subtree at path
-// is the viewer's to use: shared with a unit above (or at) their own, or
-// inside a subtree they administer.
-func (v Viewer) reaches(path string) bool {
-	if path == "" {
-		return false
-	}
-	if within(v.UnitPath, path) {
-		return true
-	}
-	for _, s := range v.Scopes {
-		if within(path, s) {
-			return true
-		}
-	}
-	return false
 }

@@ -25,6 +25,7 @@ func getBank(ctx context.Context, q db.DBTX, id int64) (*Bank, error) {
 	return b, db.NotFound(err, "题库")
 }
 
+// listBanks returns the banks the viewer might use; usableBanks decides.
 func listBanks(ctx context.Context, q db.DBTX, userID int64, unitPath string, scopes []string) ([]Bank, error) {
 	rows, _ := q.Query(ctx, `SELECT `+bankColumns+` FROM quiz_banks b
 		WHERE b.created_by = $1 OR b.course_id IS NOT NULL

@@ -47,7 +47,7 @@ func (s *Service) Submit(ctx context.Context, v Viewer, id int64) (*AttemptView,
 			return err
 		}
 		switch {
-		case a.UserID != v.UserID:
+		case !v.ownsAttempt(a):
 			return apperr.NotFoundf("答卷不存在")
 		case a.SubmittedAt != nil:
 			return apperr.New(apperr.Conflict, "already_submitted", "答卷已经提交过了")

@@ -23,6 +23,27 @@ type env struct {
 	trainer  Viewer
 	learners []Viewer
 	clock    *clock
+	courses  staffTable
+}
+
+// staffTable is the course feature as quiz sees it: who teaches which
+// course. The real one (course.Service) is joined in cmd/lms and web tests.
+type staffTable map[int64]CourseStaff
+
+func (m staffTable) Staff(_ context.Context, ids []int64) (map[int64]CourseStaff, error) {
+	out := map[int64]CourseStaff{}
+	for _, id := range ids {
+		if st, ok := m[id]; ok {
+			out[id] = st
+		}
+	}
+	return out, nil
+}
+
+// course makes id a course of the branch taught by the env's trainer.
+func (e *env) course(id int64) *int64 {
+	e.courses[id] = CourseStaff{UnitPath: "u1.u2", Teachers: []int64{e.trainer.UserID}}
+	return &id
 }
 
 type clock struct {
@@ -41,8 +62,8 @@ func newEnv(t *testing.T, learners int) *env {
 	t.Helper()
 	pool := testenv.DB(t)
 	ctx := context.Background()
-	e := &env{t: t, pool: pool, svc: NewService(pool), clock: &clock{t: time.Now()}}
-	e.svc.now = e.clock.now
+	e := &env{t: t, pool: pool, svc: NewService(pool), clock: &clock{t: time.Now()}, courses: staffTable{}}
+	e.svc.now, e.svc.Courses = e.clock.now, e.courses
 	var root, branch int64
 	must(t, pool.QueryRow(ctx, `INSERT INTO units (name, path) VALUES ('集团', 'u1') RETURNING id`).Scan(&root))
 	must(t, pool.QueryRow(ctx, `INSERT INTO units (parent_id, name, path) VALUES ($1, '支部', 'u1.u2') RETURNING id`, root).Scan(&branch))

@@ -60,8 +60,11 @@ func (s *Service) view(ctx context.Context, a *Attempt, z *Quiz, qs map[int64]*Q
 			return nil, err
 		}
 	}
-	v := &AttemptView{Attempt: *a, QuizTitle: z.Title, Remaining: -1, PassMark: z.PassMark,
-		ShowAnswers: a.SubmittedAt != nil && answersShown(z, now)}
+	shown, err := s.keyShownFor(ctx, z, a, now)
+	if err != nil {
+		return nil, err
+	}
+	v := &AttemptView{Attempt: *a, QuizTitle: z.Title, Remaining: -1, PassMark: z.PassMark, ShowAnswers: shown}
 	if a.Deadline != nil && a.SubmittedAt == nil {
 		v.Remaining = max(0, int(math.Ceil(a.Deadline.Sub(now).Seconds())))
 	}
@@ -71,14 +74,17 @@ func (s *Service) view(ctx context.Context, a *Attempt, z *Quiz, qs map[int64]*Q
 	return v, nil
 }
 
-func answersShown(z *Quiz, now time.Time) bool {
-	switch z.ShowAnswers {
-	case ShowAfterSubmit:
-		return true
-	case ShowAfterDue:
-		return z.DueAt != nil && now.After(*z.DueAt)
+// keyShownFor applies keyShown, loading the learner's attempts only when
+// it needs them.
+func (s *Service) keyShownFor(ctx context.Context, z *Quiz, a *Attempt, now time.Time) (bool, error) {
+	var all []Attempt
+	if needsAttempts(z, a, now) {
+		var err error
+		if all, err = userAttempts(ctx, s.db, z.ID, a.UserID); err != nil {
+			return false, err
+		}
 	}
-	return false
+	return keyShown(z, a, all, now), nil
 }
 
 func viewQuestion(n int, e PaperEntry, q *Question, ans *savedAnswer, review bool) ViewQuestion {

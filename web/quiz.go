@@ -40,7 +40,7 @@ func (s *Server) quizRoutes(g *echo.Group) {
 
 // quizViewer describes the actor to the quiz package, which knows no roles.
 func quizViewer(a *org.Actor) quiz.Viewer {
-	return quiz.Viewer{UserID: a.UserID, UnitPath: a.UnitPath,
+	return quiz.Viewer{UserID: a.UserID, UnitPath: a.UnitPath, System: a.System,
 		Manager: a.System || a.Has(org.RoleTrainer) || a.Has(org.RoleAdmin),
 		Scopes:  a.ScopePaths(org.RoleAdmin)}
 }

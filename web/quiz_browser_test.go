@@ -41,6 +41,8 @@ func TestBrowserQuiz(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`#quiz-form input[name=title]`), "党章知识测验"),
 		chromedp.SetValue(chromedp.CSS(`#quiz-form input[name=time_limit_min]`), "10"),
 		chromedp.SetValue(chromedp.CSS(`#quiz-form input[name=item_points]`), "25"),
+		// One attempt: the key shows once it is submitted.
+		chromedp.SetValue(chromedp.CSS(`#quiz-form input[name=max_attempts]`), "1"),
 		chromedp.SetValue(chromedp.CSS(`#quiz-form select[name=unit_path]`), "u1"),
 		chromedp.Click(chromedp.CSS(`#quiz-form button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.ID("start")))

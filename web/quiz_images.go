@@ -24,7 +24,7 @@ var imageTypes = map[string]string{"image/png": ".png", "image/jpeg": ".jpg", "i
 var imageName = regexp.MustCompile(`^[0-9a-f]{32}\.(png|jpg|gif|webp)$`)
 
 func (s *Server) quizImageUpload(c echo.Context) error {
-	if !s.viewer(c).Manager {
+	if !s.viewer(c).CanBuild() {
 		return apperr.Forbiddenf("只有讲师或管理员可以上传题目图片")
 	}
 	if s.Store == nil {

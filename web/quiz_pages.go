@@ -9,7 +9,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"lms/internal/apperr"
-	"lms/org"
 	"lms/quiz"
 )
 
@@ -54,7 +53,7 @@ type unitChoice struct {
 
 func (s *Server) quizIndexPage(c echo.Context) error {
 	ctx, v := c.Request().Context(), s.viewer(c)
-	d := quizIndexData{Manager: v.Manager}
+	d := quizIndexData{Manager: v.CanBuild()}
 	var err error
 	if d.Manager {
 		if d.Banks, err = s.Quiz.Banks(ctx, v); err != nil {
@@ -85,13 +84,7 @@ func (s *Server) quizIndexPage(c echo.Context) error {
 // quiz may be shared with a whole branch or the group), then the subtrees
 // they administer.
 func (s *Server) unitChoices(c echo.Context) ([]unitChoice, error) {
-	a := actorOf(c)
-	var paths []string
-	labels := strings.Split(a.UnitPath, ".")
-	for i := len(labels); i > 0 && a.UnitPath != ""; i-- {
-		paths = append(paths, strings.Join(labels[:i], "."))
-	}
-	paths = append(paths, a.ScopePaths(org.RoleAdmin)...)
+	paths := s.viewer(c).SharePaths()
 	var out []unitChoice
 	seen := map[string]bool{}
 	for _, p := range paths {

@@ -123,7 +123,7 @@ func newQuizFixture(t *testing.T, settings map[string]any) *quizFixture {
 // Everything a learner receives before submitting is free of the answer
 // key: the JSON of start, resume and autosave, and the attempt page.
 func TestQuizNoAnswerBeforeSubmit(t *testing.T) {
-	f := newQuizFixture(t, nil)
+	f := newQuizFixture(t, map[string]any{"max_attempts": 1})
 	learner := f.ts.login(t, "demo_learner")
 	var seen []string
 	st, body := learner.quizRaw("POST", fmt.Sprintf("/api/v1/quizzes/%d/attempts", f.quizID), "application/json", nil)
@@ -159,7 +159,8 @@ func TestQuizNoAnswerBeforeSubmit(t *testing.T) {
 			}
 		}
 	}
-	// After submitting, the key is shown (the quiz says after_submit).
+	// After submitting the only attempt, the key is shown (the quiz says
+	// after_submit).
 	st, after := learner.quizRaw("POST", fmt.Sprintf("/api/v1/attempts/%d/submit", v.ID), "application/json", nil)
 	if st != 200 || !strings.Contains(after, "KEY-EXPLANATION") {
 		t.Errorf("submit: %d, key shown after: %v", st, strings.Contains(after, "KEY-EXPLANATION"))
@@ -406,5 +407,46 @@ func TestQuizPageWithoutJavaScript(t *testing.T) {
 	if st != 200 || !strings.Contains(html, `id="result"`) || !strings.Contains(html, `<span id="score">100</span> / 100`) {
 		i := strings.Index(html, `id="result"`)
 		t.Errorf("result page: %d %s", st, html[max(i, 0):min(len(html), max(i, 0)+400)])
+	}
+}
+
+// Finding 9: with attempts left, a blank attempt brings back no key, no
+// feedback and no explanation in any response; the second and last one
+// does, and so does the first one read again.
+func TestQuizKeyWaitsForLastAttempt(t *testing.T) {
+	f := newQuizFixture(t, map[string]any{"max_attempts": 2})
+	learner := f.ts.login(t, "demo_learner")
+	start := func() int64 {
+		t.Helper()
+		var v quiz.AttemptView
+		if st := learner.do("POST", fmt.Sprintf("/api/v1/quizzes/%d/attempts", f.quizID), nil, &v); st != 201 {
+			t.Fatalf("start: %d", st)
+		}
+		return v.ID
+	}
+	first := start()
+	_, submitted := learner.quizRaw("POST", fmt.Sprintf("/api/v1/attempts/%d/submit", first), "application/json", nil)
+	seen := []string{submitted}
+	for _, path := range []string{fmt.Sprintf("/api/v1/attempts/%d", first), fmt.Sprintf("/quiz/attempts/%d", first),
+		fmt.Sprintf("/api/v1/quizzes/%d", f.quizID), fmt.Sprintf("/quiz/quizzes/%d", f.quizID)} {
+		st, b := learner.quizRaw("GET", path, "", nil)
+		if st != 200 {
+			t.Errorf("GET %s: %d", path, st)
+		}
+		seen = append(seen, b)
+	}
+	for i, s := range seen {
+		for _, secret := range []string{"KEY-", "KEYBLANK", "全国代表大会", `"review"`, `"correct"`, `id="review"`} {
+			if strings.Contains(s, secret) {
+				t.Errorf("response %d, with an attempt left, leaks %q", i, secret)
+			}
+		}
+	}
+	second := start()
+	if _, last := learner.quizRaw("POST", fmt.Sprintf("/api/v1/attempts/%d/submit", second), "application/json", nil); !strings.Contains(last, "KEY-EXPLANATION") {
+		t.Errorf("no key after the last attempt: %s", last)
+	}
+	if _, again := learner.quizRaw("GET", fmt.Sprintf("/api/v1/attempts/%d", first), "", nil); !strings.Contains(again, "KEY-EXPLANATION") {
+		t.Errorf("no key on the first attempt once none is left: %s", again)
 	}
 }

@@ -54,6 +54,11 @@ func openApp(ctx context.Context, env *Env, needStore bool) (*App, error) {
 	a.Media = newMedia(pool, a.Store, env)
 	a.wireMedia()
 	a.wireSearch()
+	// Access rules that cannot ask who teaches a course must not guess.
+	if err := a.Quiz.Ready(); err != nil {
+		a.Close()
+		return nil, err
+	}
 	return a, nil
 }
 

@@ -12,10 +12,11 @@ import (
 // wireQuiz builds the quiz service and joins it to courses: a course asks
 // whether its required quizzes are passed, a passing grade checks the
 // course's completion inside the grading transaction, and a course's quiz
-// is open to the learners enrolled in it.
+// is open to the learners enrolled in it and managed by its trainers.
 func (a *App) wireQuiz() {
 	a.Quiz = quiz.NewService(a.Pool)
 	a.Course.Quiz = a.Quiz
+	a.Quiz.Courses = coursesForQuiz{a.Course}
 	a.Quiz.OnPassed = func(ctx context.Context, tx pgx.Tx, userID, courseID int64) error {
 		_, err := a.Course.CheckCompletion(ctx, tx, userID, courseID)
 		return err

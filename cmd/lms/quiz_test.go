@@ -19,6 +19,9 @@ func TestQuizCompletesCourse(t *testing.T) {
 	app := &App{Pool: pool, Org: org.NewService(pool), Course: course.NewService(pool)}
 	t.Cleanup(app.Course.Close)
 	app.wireQuiz()
+	if err := app.Quiz.Ready(); err != nil {
+		t.Fatalf("wired quiz not ready: %v", err)
+	}
 	if _, err := app.Org.SeedDemo(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -39,6 +42,12 @@ func TestQuizCompletesCourse(t *testing.T) {
 	}
 	trainer, _ := app.Org.UserByUsername(ctx, "demo_trainer")
 	tv := quiz.Viewer{UserID: trainer.ID, UnitPath: trainer.UnitPath, Manager: true}
+	if _, err := app.Quiz.CreateBank(ctx, tv, quiz.BankInput{Name: "课程题库", CourseID: &c.ID}); !apperr.Is(err, apperr.Forbidden) {
+		t.Fatalf("a trainer who does not teach the course made its bank: %v", err)
+	}
+	if _, err := app.Course.SetOwners(ctx, sys, c.ID, []int64{trainer.ID}); err != nil {
+		t.Fatal(err)
+	}
 	bank, err := app.Quiz.CreateBank(ctx, tv, quiz.BankInput{Name: "课程题库", CourseID: &c.ID})
 	if err != nil {
 		t.Fatal(err)
@@ -76,5 +85,18 @@ func TestQuizCompletesCourse(t *testing.T) {
 	states, err := app.Course.EnrolledIn(ctx, a, []int64{c.ID})
 	if err != nil || states[c.ID] != "completed" {
 		t.Errorf("course after passing its quiz: %v %v", states, err)
+	}
+}
+
+// A quiz service that cannot ask who teaches a course stops the program
+// at start instead of guessing.
+func TestQuizWithoutCoursesRefusesToStart(t *testing.T) {
+	pool := testenv.DB(t)
+	app := &App{Pool: pool, Org: org.NewService(pool), Course: course.NewService(pool)}
+	t.Cleanup(app.Course.Close)
+	app.wireQuiz()
+	app.Quiz.Courses = nil
+	if err := app.Quiz.Ready(); err == nil {
+		t.Fatal("quiz without Courses is ready")
 	}
 }

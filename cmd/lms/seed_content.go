@@ -195,8 +195,10 @@ func (s *demoSeeder) quiz(ctx context.Context, courseID int64, dc demoCourse) er
 	for _, q := range page.Questions {
 		items = append(items, quiz.QuizItem{QuestionID: q.ID, Points: 1})
 	}
+	// Three attempts: the key and explanations show only once the third is
+	// handed in, so a blank first attempt teaches nothing for the second.
 	_, err = s.app.Quiz.CreateQuiz(ctx, v, quiz.Quiz{Title: "结业测验", CourseID: &courseID, Required: true,
-		PassMark: 60, MaxAttempts: 3, Items: items})
+		PassMark: 60, MaxAttempts: 3, ShowAnswers: quiz.ShowAfterSubmit, Items: items})
 	return err
 }
 

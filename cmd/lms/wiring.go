@@ -6,7 +6,21 @@ import (
 
 	"lms/course"
 	"lms/media"
+	"lms/quiz"
 )
+
+// coursesForQuiz tells quiz what it must know of a course to say who
+// manages its banks and quizzes: its unit and its trainers.
+type coursesForQuiz struct{ c *course.Service }
+
+func (a coursesForQuiz) Staff(ctx context.Context, ids []int64) (map[int64]quiz.CourseStaff, error) {
+	found, err := a.c.Teaching(ctx, ids)
+	out := make(map[int64]quiz.CourseStaff, len(found))
+	for id, c := range found {
+		out[id] = quiz.CourseStaff{UnitPath: c.UnitPath, Teachers: c.OwnerIDs}
+	}
+	return out, err
+}
 
 // mediaForCourses is the narrow view the courses feature has of media:
 // a lecture's length and the media time a learner really fetched.
