@@ -130,7 +130,7 @@ func (s *Service) CanEdit(a *org.Actor, c *Course) bool {
 
 // CreateCourse starts a draft owned by the trainer who creates it.
 func (s *Service) CreateCourse(ctx context.Context, a *org.Actor, in CourseInput) (*Course, error) {
-	if !a.System && !a.Has(org.RoleTrainer) && !a.Has(org.RoleAdmin) {
+	if !s.Policy.CanBuildCourses(a) {
 		return nil, apperr.Forbiddenf("只有讲师或管理员可以创建课程")
 	}
 	if in.Title == nil {

@@ -89,6 +89,7 @@ func (s *Server) middleware() {
 	}))
 	s.e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "25M",
 		Skipper: func(c echo.Context) bool { return streamedBody(c) || documentUpload(c) }}))
+	s.e.Use(checkInput)
 	s.e.Use(s.authenticate)
 	s.e.Use(s.csrf)
 }
