@@ -107,6 +107,7 @@ func TestInvalidTextRefused(t *testing.T) {
 			`{"texts":["答\u0000案"]}`},
 		{"PUT", fmt.Sprintf("/api/v1/attempts/%d/answers/%d", f.attemptID, f.essay), "texts",
 			"{\"texts\":[\"\xff答案\"]}"},
+		{"PUT", "/api/v1/media/1/subtitles/%00", "lang", `WEBVTT`},
 	}
 	for _, c := range cases {
 		who := f.trainer

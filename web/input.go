@@ -14,13 +14,18 @@ import (
 
 // checkInput refuses, once for every route, text that no feature can store
 // or show: invalid UTF-8, NUL and the other C0 controls (tab, newline and
-// carriage return aside). It reads the query string and the fields of
-// ordinary and multipart forms; JSON bodies are checked by bindJSON. It
-// also notes a body that ends before its Content-Length, so that whatever
+// carriage return aside). It reads the path parameters, the query string
+// and the fields of ordinary and multipart forms; JSON bodies are checked
+// by bindJSON. It also notes a body that ends before its Content-Length, so that whatever
 // error that causes downstream answers 400.
 func checkInput(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		req := c.Request()
+		for i, v := range c.ParamValues() {
+			if !validText(v) {
+				return invalidText(c.ParamNames()[i])
+			}
+		}
 		if req.URL.RawQuery != "" {
 			if err := checkValues(c.QueryParams()); err != nil {
 				return err

@@ -89,6 +89,10 @@ func (s *Server) middleware() {
 	}))
 	s.e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "25M",
 		Skipper: func(c echo.Context) bool { return streamedBody(c) || documentUpload(c) }}))
+	// Documents get their larger limit here too, before checkInput reads
+	// their form: a route's own middleware runs only after it.
+	s.e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "210M",
+		Skipper: func(c echo.Context) bool { return !documentUpload(c) }}))
 	s.e.Use(checkInput)
 	s.e.Use(s.authenticate)
 	s.e.Use(s.csrf)
