@@ -88,3 +88,21 @@ func loginFromRealIP(t *testing.T, base, ip string) {
 	}
 	resp.Body.Close()
 }
+
+// Ten wrong passwords from one address lock that address out of the
+// account, not the account's owner signing in from another.
+func TestAttackerCannotLockOwnerOut(t *testing.T) {
+	_, loopback, _ := net.ParseCIDR("127.0.0.1/32")
+	ts := newTestServerWith(t, func(d *Deps) { d.TrustedProxies = []*net.IPNet{loopback} })
+	for i := range 10 {
+		if st := loginFrom(t, ts.URL, "demo_learner", "Wrong2026!", "203.0.113.66"); st != 401 {
+			t.Fatalf("attempt %d: %d", i, st)
+		}
+	}
+	if st := loginFrom(t, ts.URL, "demo_learner", org.DemoPassword, "203.0.113.66"); st != 429 {
+		t.Errorf("the attacker's address after 10 failures: %d, want 429", st)
+	}
+	if st := loginFrom(t, ts.URL, "demo_learner", org.DemoPassword, "198.51.100.20"); st != 200 {
+		t.Errorf("the owner from another address: %d, want 200", st)
+	}
+}
