@@ -142,7 +142,7 @@ func (s *Service) Teaching(ctx context.Context, ids []int64) (map[int64]Course, 
 
 // CreateCourse starts a draft owned by the trainer who creates it.
 func (s *Service) CreateCourse(ctx context.Context, a *org.Actor, in CourseInput) (*Course, error) {
-	if !a.System && !a.Has(org.RoleTrainer) && !a.Has(org.RoleAdmin) {
+	if !s.Policy.CanBuildCourses(a) {
 		return nil, apperr.Forbiddenf("只有讲师或管理员可以创建课程")
 	}
 	if in.Title == nil {

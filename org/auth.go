@@ -16,14 +16,30 @@ import (
 	"lms/internal/db"
 )
 
-// Login throttling: past these many failures within the window, further
-// attempts are refused before the password is even checked. Ten per quarter
-// hour keeps an account far below 100 checked guesses an hour.
+// Login throttling, counted on failures:
+//   - one account from one address: 10 a quarter hour, so a guesser is
+//     stopped there while the owner, from elsewhere, still signs in;
+//   - one address over all accounts: 50 a quarter hour;
+//   - one account over all addresses: 100 an hour, however many addresses
+//     a guesser spreads over. A success clears only its own address's count:
+//     the owner signing in must not hand the guesser a fresh hour.
+//
+// Past a limit the password is not even checked.
 const (
 	throttleWindow     = 15 * time.Minute
-	maxAccountFailures = 10
+	maxPairFailures    = 10
 	maxAddressFailures = 50
+	accountWindow      = time.Hour
+	maxAccountChecks   = 100
 )
+
+// throttleKeys are the keys under which one attempt's failure is counted.
+type throttleKeys struct{ account, address, pair string }
+
+func keysFor(username, ip string) throttleKeys {
+	account := "user:" + strings.ToLower(username)
+	return throttleKeys{account: account, address: "ip:" + ip, pair: account + "|ip:" + ip}
+}
 
 // ErrBadLogin is what every failed login looks like from outside: it never
 // tells an unknown account from a wrong password.
@@ -39,10 +55,10 @@ func (s *Service) Login(ctx context.Context, username, password, ip, userAgent s
 		// Never a real account: note the attempt, quoted so that control
 		// characters cannot reach the log, and check nothing.
 		username = strconv.Quote(truncate(username, 64))
-		return "", nil, s.loginFailed(ctx, nil, username, ip, "user:"+username, "ip:"+ip, "invalid_username")
+		return "", nil, s.loginFailed(ctx, nil, username, ip, keysFor(username, ip), "invalid_username")
 	}
-	accountKey, ipKey := "user:"+strings.ToLower(username), "ip:"+ip
-	if err := s.checkThrottle(ctx, accountKey, ipKey); err != nil {
+	keys := keysFor(username, ip)
+	if err := s.checkThrottle(ctx, keys); err != nil {
 		return "", nil, err
 	}
 	u, hash, err := userWithHash(ctx, s.db, username)
@@ -51,39 +67,40 @@ func (s *Service) Login(ctx context.Context, username, password, ip, userAgent s
 	}
 	if u == nil {
 		CheckPassword(dummyHash, password)
-		return "", nil, s.loginFailed(ctx, nil, username, ip, accountKey, ipKey, "unknown_user")
+		return "", nil, s.loginFailed(ctx, nil, username, ip, keys, "unknown_user")
 	}
 	if !CheckPassword(hash, password) {
-		return "", nil, s.loginFailed(ctx, u, username, ip, accountKey, ipKey, "wrong_password")
+		return "", nil, s.loginFailed(ctx, u, username, ip, keys, "wrong_password")
 	}
 	if u.Disabled {
-		return "", nil, s.loginFailed(ctx, u, username, ip, accountKey, ipKey, "disabled")
+		return "", nil, s.loginFailed(ctx, u, username, ip, keys, "disabled")
 	}
-	token, err := s.openSession(ctx, u, accountKey, ip, userAgent)
+	token, err := s.openSession(ctx, u, keys.pair, ip, userAgent)
 	if err != nil {
 		return "", nil, err
 	}
 	return token, actorFromUser(u), nil
 }
 
-func (s *Service) checkThrottle(ctx context.Context, accountKey, ipKey string) error {
-	acc, addr, err := countFailures(ctx, s.db, accountKey, ipKey, s.now().Add(-throttleWindow))
+func (s *Service) checkThrottle(ctx context.Context, k throttleKeys) error {
+	now := s.now()
+	n, err := countFailures(ctx, s.db, k, now.Add(-throttleWindow), now.Add(-accountWindow))
 	if err != nil {
 		return err
 	}
-	if acc >= maxAccountFailures || addr >= maxAddressFailures {
+	if n.pair >= maxPairFailures || n.address >= maxAddressFailures || n.account >= maxAccountChecks {
 		return ErrThrottled
 	}
 	return nil
 }
 
-func (s *Service) loginFailed(ctx context.Context, u *User, username, ip, accountKey, ipKey, reason string) error {
+func (s *Service) loginFailed(ctx context.Context, u *User, username, ip string, k throttleKeys, reason string) error {
 	ev := AuditEvent{Action: "login.failed", IP: ip, Detail: map[string]any{"username": username, "reason": reason}}
 	if u != nil {
 		ev.TargetUserID, ev.UnitPath = u.ID, u.UnitPath
 	}
 	err := db.InTx(ctx, s.db, func(tx pgx.Tx) error {
-		if err := recordFailure(ctx, tx, accountKey, ipKey); err != nil {
+		if err := recordFailure(ctx, tx, k, s.now()); err != nil {
 			return err
 		}
 		return insertAudit(ctx, tx, ev)
@@ -97,13 +114,13 @@ func (s *Service) loginFailed(ctx context.Context, u *User, username, ip, accoun
 	return ErrBadLogin
 }
 
-func (s *Service) openSession(ctx context.Context, u *User, accountKey, ip, userAgent string) (string, error) {
+func (s *Service) openSession(ctx context.Context, u *User, pairKey, ip, userAgent string) (string, error) {
 	token := newToken("")
 	err := db.InTx(ctx, s.db, func(tx pgx.Tx) error {
 		if err := insertSession(ctx, tx, hashToken(token), u.ID, ip, truncate(userAgent, 300)); err != nil {
 			return err
 		}
-		if err := clearFailures(ctx, tx, accountKey); err != nil {
+		if err := clearFailures(ctx, tx, pairKey); err != nil {
 			return err
 		}
 		return insertAudit(ctx, tx, AuditEvent{ActorID: u.ID, Action: "login", TargetUserID: u.ID, UnitPath: u.UnitPath, IP: ip})

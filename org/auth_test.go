@@ -1,6 +1,7 @@
 package org
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -55,26 +56,59 @@ func TestLoginFailures(t *testing.T) {
 	}
 }
 
-// Past ten failures in a quarter hour, even the right password is refused
-// without being checked, so at most 40 guesses an hour reach argon2.
+// Past ten failures in a quarter hour from one address, even the right
+// password is refused there without being checked; the owner, from another
+// address, still signs in.
 func TestLoginThrottle(t *testing.T) {
 	f := newFixture(t)
-	for i := 0; i < maxAccountFailures; i++ {
+	for i := 0; i < maxPairFailures; i++ {
 		if _, _, err := f.svc.Login(f.ctx, "demo_learner", "Wrong2026!", "10.0.0.2", ""); !apperr.Is(err, apperr.Unauthorized) {
 			t.Fatalf("attempt %d: %v", i, err)
 		}
 	}
-	if _, _, err := f.svc.Login(f.ctx, "demo_learner", DemoPassword, "10.0.0.3", ""); err != ErrThrottled {
-		t.Fatalf("11th attempt: %v", err)
+	if _, _, err := f.svc.Login(f.ctx, "demo_learner", DemoPassword, "10.0.0.2", ""); err != ErrThrottled {
+		t.Fatalf("11th attempt from the attacker's address: %v", err)
+	}
+	// The owner, elsewhere, is not locked out by the attacker's failures.
+	if _, _, err := f.svc.Login(f.ctx, "demo_learner", DemoPassword, "10.0.0.3", ""); err != nil {
+		t.Fatalf("owner from another address: %v", err)
+	}
+	// The owner's success does not lift the attacker's lock.
+	if _, _, err := f.svc.Login(f.ctx, "demo_learner", DemoPassword, "10.0.0.2", ""); err != ErrThrottled {
+		t.Fatalf("attacker's address after the owner signed in: %v", err)
 	}
 	// Another account from the same address is not locked out by this one.
 	if _, _, err := f.svc.Login(f.ctx, "demo_trainer", DemoPassword, "10.0.0.2", ""); err != nil {
 		t.Fatalf("other account: %v", err)
 	}
-	// The window passes: the account opens again.
+	// The window passes: the address may try again.
 	f.svc.now = func() time.Time { return time.Now().Add(throttleWindow + time.Second) }
-	if _, _, err := f.svc.Login(f.ctx, "demo_learner", DemoPassword, "10.0.0.3", ""); err != nil {
+	if _, _, err := f.svc.Login(f.ctx, "demo_learner", DemoPassword, "10.0.0.2", ""); err != nil {
 		t.Fatalf("after the window: %v", err)
+	}
+}
+
+// Guesses spread over many addresses, each under its own limit, still stop
+// at 100 an hour for the account: then no address gets a password check
+// until the hour has passed.
+func TestLoginAccountCap(t *testing.T) {
+	f := newFixture(t)
+	for i := 0; i < maxAccountChecks; i++ {
+		ip := fmt.Sprintf("10.1.%d.%d", i/maxPairFailures, i%maxPairFailures)
+		if _, _, err := f.svc.Login(f.ctx, "demo_learner", "Wrong2026!", ip, ""); !apperr.Is(err, apperr.Unauthorized) {
+			t.Fatalf("attempt %d: %v", i, err)
+		}
+	}
+	if _, _, err := f.svc.Login(f.ctx, "demo_learner", "Wrong2026!", "10.2.0.1", ""); err != ErrThrottled {
+		t.Fatalf("guess %d from a fresh address: %v", maxAccountChecks+1, err)
+	}
+	f.svc.now = func() time.Time { return time.Now().Add(accountWindow - time.Minute) }
+	if _, _, err := f.svc.Login(f.ctx, "demo_learner", DemoPassword, "10.2.0.2", ""); err != ErrThrottled {
+		t.Fatalf("within the hour: %v", err)
+	}
+	f.svc.now = func() time.Time { return time.Now().Add(accountWindow + time.Second) }
+	if _, _, err := f.svc.Login(f.ctx, "demo_learner", DemoPassword, "10.2.0.2", ""); err != nil {
+		t.Fatalf("after the hour: %v", err)
 	}
 }
 

@@ -126,6 +126,14 @@ func (p Policy) CanGrant(a *Actor, g Grant) bool {
 	return p.CanManageUnit(a, g.ScopePath)
 }
 
+// CanBuildCourses: trainers and admins build courses and what goes into
+// them (lessons, lectures, question banks, quizzes). It says only that the
+// actor builds at all; which course or bank is theirs is the owning
+// feature's rule.
+func (Policy) CanBuildCourses(a *Actor) bool {
+	return a != nil && (a.System || a.Has(RoleTrainer) || a.Has(RoleAdmin))
+}
+
 // CanViewAudit: admins see the security events of their subtree.
 func (p Policy) CanViewAudit(a *Actor) bool {
 	return a.System || a.Has(RoleAdmin)

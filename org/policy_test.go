@@ -87,3 +87,27 @@ func TestNoCrossSubtreeAccess(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// Who may build courses is one rule that every feature asks.
+func TestCanBuildCourses(t *testing.T) {
+	var p Policy
+	grants := func(roles ...Role) *Actor {
+		a := &Actor{UserID: 1}
+		for _, r := range roles {
+			a.Grants = append(a.Grants, Grant{Role: r, ScopePath: "u1"})
+		}
+		return a
+	}
+	cases := []struct {
+		a    *Actor
+		want bool
+	}{
+		{nil, false}, {grants(), false}, {grants(RoleLearner), false}, {grants(RoleCommittee), false},
+		{grants(RoleTrainer), true}, {grants(RoleAdmin), true}, {grants(RoleLearner, RoleTrainer), true}, {System(), true},
+	}
+	for i, c := range cases {
+		if got := p.CanBuildCourses(c.a); got != c.want {
+			t.Errorf("case %d: %v", i, got)
+		}
+	}
+}

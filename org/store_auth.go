@@ -16,15 +16,22 @@ func userWithHash(ctx context.Context, q db.DBTX, username string) (*User, strin
 	return u, hash, err
 }
 
-func countFailures(ctx context.Context, q db.DBTX, accountKey, ipKey string, since time.Time) (acc, addr int, err error) {
+// failureCounts are the failures counted against one attempt's keys: the
+// pair and the address within the short window, the account within the hour.
+type failureCounts struct{ pair, address, account int }
+
+func countFailures(ctx context.Context, q db.DBTX, k throttleKeys, short, long time.Time) (n failureCounts, err error) {
 	err = q.QueryRow(ctx, `
-		SELECT count(*) FILTER (WHERE key = $1), count(*) FILTER (WHERE key = $2)
-		FROM login_failures WHERE key IN ($1, $2) AND at > $3`, accountKey, ipKey, since).Scan(&acc, &addr)
-	return acc, addr, err
+		SELECT count(*) FILTER (WHERE key = $1 AND at > $4), count(*) FILTER (WHERE key = $2 AND at > $4),
+		       count(*) FILTER (WHERE key = $3)
+		FROM login_failures WHERE key IN ($1, $2, $3) AND at > $5`,
+		k.pair, k.address, k.account, short, long).Scan(&n.pair, &n.address, &n.account)
+	return n, err
 }
 
-func recordFailure(ctx context.Context, q db.DBTX, accountKey, ipKey string) error {
-	_, err := q.Exec(ctx, `INSERT INTO login_failures (key) VALUES ($1), ($2)`, accountKey, ipKey)
+func recordFailure(ctx context.Context, q db.DBTX, k throttleKeys, at time.Time) error {
+	_, err := q.Exec(ctx, `INSERT INTO login_failures (key, at) VALUES ($1, $4), ($2, $4), ($3, $4)`,
+		k.pair, k.address, k.account, at)
 	return err
 }
 

@@ -3,7 +3,6 @@ package web
 import (
 	"encoding/json"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -41,7 +40,10 @@ type auditData struct {
 }
 
 func (s *Server) auditPage(c echo.Context) error {
-	page, _ := strconv.Atoi(c.QueryParam("page"))
+	page, err := pageNumber(c)
+	if err != nil {
+		return err
+	}
 	action := c.QueryParam("action")
 	res, err := s.Org.Audit(c.Request().Context(), actorOf(c), action, page)
 	if err != nil {

@@ -44,8 +44,10 @@ func (s *Server) courseRoutes(g *echo.Group) {
 func (s *Server) apiCourses(c echo.Context) error {
 	a := actorOf(c)
 	f := course.CatalogueFilter{Query: c.QueryParam("q"), Category: c.QueryParam("category")}
-	f.Page, _ = strconv.Atoi(c.QueryParam("page"))
-	f.PerPage, _ = strconv.Atoi(c.QueryParam("per_page"))
+	var err error
+	if f.Page, f.PerPage, err = listPage(c); err != nil {
+		return err
+	}
 	if c.QueryParam("mine") == "1" {
 		f.OwnerID = a.UserID
 	}

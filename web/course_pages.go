@@ -118,17 +118,7 @@ func (s *Server) cataloguePage(c echo.Context) error {
 }
 
 // pageParam reads ?page=, 1 when absent.
-func pageParam(c echo.Context) (int, error) {
-	v := c.QueryParam("page")
-	if v == "" {
-		return 1, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 1 || n > 100000 {
-		return 0, apperr.Invalidf("页码“%s”无效", v)
-	}
-	return n, nil
-}
+func pageParam(c echo.Context) (int, error) { return pageNumber(c) }
 
 type courseData struct {
 	*course.CourseView

@@ -11,7 +11,6 @@ import (
 
 	"lms/course"
 	"lms/internal/apperr"
-	"lms/org"
 )
 
 // The trainer's pages: my courses, a new course, and the course editor.
@@ -35,7 +34,7 @@ func (s *Server) teachPageRoutes(g *echo.Group) {
 // trainerOnly guards the pages that show a form before any domain call.
 func (s *Server) trainerOnly(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if a := actorOf(c); !a.System && !a.Has(org.RoleTrainer) && !a.Has(org.RoleAdmin) {
+		if !s.Org.Policy.CanBuildCourses(actorOf(c)) {
 			return apperr.Forbiddenf("%s", s.t(c, "teach.trainer_only"))
 		}
 		return next(c)

@@ -18,17 +18,19 @@ var kindStatus = map[apperr.Kind]int{
 	apperr.NotFound:     http.StatusNotFound,
 	apperr.Conflict:     http.StatusConflict,
 	apperr.TooMany:      http.StatusTooManyRequests,
+	apperr.Unavailable:  http.StatusServiceUnavailable,
 }
 
 var statusCode = map[int]string{
 	400: "invalid", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
 	405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media_type",
-	429: "too_many_attempts", 500: "internal",
+	429: "too_many_attempts", 500: "internal", 503: "unavailable",
 }
 
 // toPublic turns any error into a status, a code and a message a user may
 // read. Only internal errors are logged; users never see their text.
 func (s *Server) toPublic(c echo.Context, err error) (int, string, string) {
+	err = s.classify(c, err)
 	var ae *apperr.Error
 	var he *echo.HTTPError
 	switch {
@@ -57,8 +59,11 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	status, code, msg := s.toPublic(c, err)
-	if status == http.StatusTooManyRequests {
+	switch status {
+	case http.StatusTooManyRequests:
 		c.Response().Header().Set("Retry-After", "900")
+	case http.StatusServiceUnavailable:
+		c.Response().Header().Set("Retry-After", retryAfterOutage)
 	}
 	if isAPI(c) {
 		_ = c.JSON(status, map[string]any{"error": map[string]string{"code": code, "message": msg}})

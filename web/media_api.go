@@ -3,7 +3,6 @@ package web
 import (
 	"io"
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -22,7 +21,10 @@ func viewAsset(a *media.Asset) assetView {
 }
 
 func (s *Server) apiMediaList(c echo.Context) error {
-	page, _ := strconv.Atoi(c.QueryParam("page"))
+	page, err := pageNumber(c)
+	if err != nil {
+		return err
+	}
 	list, more, err := s.Media.List(c.Request().Context(), media.ListFilter{OwnerID: actorOf(c).UserID, Page: page})
 	if err != nil {
 		return err

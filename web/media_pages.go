@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -31,8 +30,10 @@ type libraryData struct {
 
 func (s *Server) mediaLibraryPage(c echo.Context) error {
 	ctx := c.Request().Context()
-	page, _ := strconv.Atoi(c.QueryParam("page"))
-	page = max(page, 1)
+	page, err := pageNumber(c)
+	if err != nil {
+		return err
+	}
 	list, more, err := s.Media.List(ctx, media.ListFilter{OwnerID: actorOf(c).UserID, Page: page})
 	if err != nil {
 		return err

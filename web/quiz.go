@@ -4,7 +4,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -41,7 +40,7 @@ func (s *Server) quizRoutes(g *echo.Group) {
 // quizViewer describes the actor to the quiz package, which knows no roles.
 func quizViewer(a *org.Actor) quiz.Viewer {
 	return quiz.Viewer{UserID: a.UserID, UnitPath: a.UnitPath, System: a.System,
-		Manager: a.System || a.Has(org.RoleTrainer) || a.Has(org.RoleAdmin),
+		Manager: org.Policy{}.CanBuildCourses(a),
 		Scopes:  a.ScopePaths(org.RoleAdmin)}
 }
 
@@ -75,7 +74,10 @@ func (s *Server) apiBankQuestions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page, _ := strconv.Atoi(c.QueryParam("page"))
+	page, err := pageNumber(c)
+	if err != nil {
+		return err
+	}
 	p, err := s.Quiz.Questions(c.Request().Context(), s.viewer(c), id, c.QueryParam("q"), page)
 	if err != nil {
 		return err

@@ -144,7 +144,10 @@ func (s *Server) renderBank(c echo.Context, status int, rep *quiz.ImportReport) 
 	if err != nil {
 		return err
 	}
-	page, _ := strconv.Atoi(c.QueryParam("page"))
+	page, err := pageNumber(c)
+	if err != nil {
+		return err
+	}
 	p, err := s.Quiz.Questions(ctx, v, id, strings.TrimSpace(c.QueryParam("q")), page)
 	if err != nil {
 		return err

@@ -30,8 +30,7 @@ func (s *Server) searchRoutes(api *echo.Group) {
 // no request parameter reaches the permission filter.
 func viewer(c echo.Context) search.Viewer {
 	a := actorOf(c)
-	admin := a.Has(org.RoleAdmin)
-	return search.Viewer{UserID: a.UserID, Admin: admin, Trainer: admin || a.Has(org.RoleTrainer)}
+	return search.Viewer{UserID: a.UserID, Admin: a.Has(org.RoleAdmin), Trainer: org.Policy{}.CanBuildCourses(a)}
 }
 
 // searchQuery reads q, kind, course, category, mine, page and per_page.
@@ -46,10 +45,8 @@ func searchQuery(c echo.Context) (search.Query, error) {
 	}
 	q.Mine = c.QueryParam("mine") == "1" || c.QueryParam("mine") == "true"
 	var err error
-	for name, dst := range map[string]*int{"page": &q.Page, "per_page": &q.PerPage} {
-		if *dst, err = intParam(c, name); err != nil {
-			return q, err
-		}
+	if q.Page, q.PerPage, err = listPage(c); err != nil {
+		return q, err
 	}
 	course, err := intParam(c, "course")
 	q.CourseID = int64(course)
@@ -123,7 +120,7 @@ func (s *Server) apiSuggest(c echo.Context) error {
 }
 
 func (s *Server) apiSearchProblems(c echo.Context) error {
-	page, err := intParam(c, "page")
+	page, err := pageNumber(c)
 	if err != nil {
 		return err
 	}

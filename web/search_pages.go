@@ -138,11 +138,10 @@ func (s *Server) searchGroups(c echo.Context, r *search.Result, current string) 
 }
 
 func (s *Server) searchProblemsPage(c echo.Context) error {
-	page, err := intParam(c, "page")
+	page, err := pageNumber(c)
 	if err != nil {
 		return err
 	}
-	page = max(page, 1)
 	probs, err := s.Search.Problems(c.Request().Context(), viewer(c), page, 50)
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ package web
 import (
 	"context"
 	"log/slog"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -35,6 +36,9 @@ type Deps struct {
 	Log       *slog.Logger
 	BaseURL   string
 	SecretKey []byte
+	// TrustedProxies are the peers whose X-Forwarded-For and X-Real-IP
+	// headers are believed; from anyone else they are ignored.
+	TrustedProxies []*net.IPNet
 }
 
 // Server is the echo application.
@@ -57,6 +61,7 @@ func New(d Deps) (*Server, error) {
 		secure: strings.HasPrefix(d.BaseURL, "https://")}
 	s.e.HideBanner, s.e.HidePort = true, true
 	s.e.HTTPErrorHandler = s.handleError
+	s.e.IPExtractor = clientIP(d.TrustedProxies)
 	s.middleware()
 	s.routes()
 	return s, nil
@@ -84,6 +89,11 @@ func (s *Server) middleware() {
 	}))
 	s.e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "25M",
 		Skipper: func(c echo.Context) bool { return streamedBody(c) || documentUpload(c) }}))
+	// Documents get their larger limit here too, before checkInput reads
+	// their form: a route's own middleware runs only after it.
+	s.e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "210M",
+		Skipper: func(c echo.Context) bool { return !documentUpload(c) }}))
+	s.e.Use(checkInput)
 	s.e.Use(s.authenticate)
 	s.e.Use(s.csrf)
 }

@@ -144,6 +144,9 @@ func bindJSON(c echo.Context, v any) error {
 		}
 		return apperr.New(apperr.Invalid, "invalid_json", "请求体未能读完")
 	}
+	if err := checkJSONText(buf.Bytes()); err != nil {
+		return err
+	}
 	if err := json.Unmarshal(buf.Bytes(), v); err != nil {
 		return apperr.New(apperr.Invalid, "invalid_json", "请求体不是有效的 JSON")
 	}

@@ -28,6 +28,13 @@ type testServer struct {
 
 func newTestServer(t *testing.T) *testServer {
 	t.Helper()
+	return newTestServerWith(t, nil)
+}
+
+// newTestServerWith lets a test change the server's dependencies (such as
+// its trusted proxies) before it is built.
+func newTestServerWith(t *testing.T, change func(*Deps)) *testServer {
+	t.Helper()
 	pool := testenv.DB(t)
 	svc := org.NewService(pool)
 	if _, err := svc.SeedDemo(context.Background()); err != nil {
@@ -37,8 +44,12 @@ func newTestServer(t *testing.T) *testServer {
 	crs := course.NewService(pool)
 	crs.Store = store
 	t.Cleanup(crs.Close)
-	srv, err := New(Deps{Org: svc, Course: crs, DB: pool, Store: store, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		BaseURL: "http://localhost", SecretKey: []byte(strings.Repeat("k", 32))})
+	d := Deps{Org: svc, Course: crs, DB: pool, Store: store, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		BaseURL: "http://localhost", SecretKey: []byte(strings.Repeat("k", 32))}
+	if change != nil {
+		change(&d)
+	}
+	srv, err := New(d)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package web
 import (
 	"io"
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -29,12 +28,8 @@ func userFilter(c echo.Context) (org.UserFilter, error) {
 			return f, err
 		}
 	}
-	for name, dst := range map[string]*int{"page": &f.Page, "per_page": &f.PerPage} {
-		if v := c.QueryParam(name); v != "" {
-			if *dst, err = strconv.Atoi(v); err != nil || *dst < 1 {
-				return f, apperr.Invalidf("%s 须为正整数", name)
-			}
-		}
+	if f.Page, f.PerPage, err = listPage(c); err != nil {
+		return f, err
 	}
 	if len([]rune(f.Query)) > 100 {
 		return f, apperr.Invalidf("搜索词过长")
@@ -128,7 +123,10 @@ func uploadedFile(c echo.Context, field string) ([]byte, error) {
 }
 
 func (s *Server) apiAudit(c echo.Context) error {
-	page, _ := strconv.Atoi(c.QueryParam("page"))
+	page, err := pageNumber(c)
+	if err != nil {
+		return err
+	}
 	res, err := s.Org.Audit(c.Request().Context(), actorOf(c), c.QueryParam("action"), page)
 	if err != nil {
 		return err

@@ -158,6 +158,9 @@ func (p *page) T(key string, args ...any) string {
 // Is reports whether the viewer holds a role.
 func (p *page) Is(role string) bool { return p.Actor != nil && p.Actor.Has(org.Role(role)) }
 
+// Builds: the actor may build courses (the 我的授课 and 课件库 menus).
+func (p *page) Builds() bool { return org.Policy{}.CanBuildCourses(p.Actor) }
+
 func (s *Server) lang(c echo.Context) string {
 	if ck, err := c.Cookie("lang"); err == nil && ck.Value == "en" {
 		return "en"

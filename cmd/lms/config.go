@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"log/slog"
+	"net"
 	"net/url"
 	"strconv"
 	"strings"
@@ -29,6 +30,8 @@ type Config struct {
 	SessionMax  time.Duration
 	Media       media.Settings
 	Mail        course.MailSettings
+	// TrustedProxies are the peers whose X-Forwarded-For is believed.
+	TrustedProxies []*net.IPNet
 }
 
 // setting is one LMS_* variable: its default and what it means. The README's
@@ -62,6 +65,7 @@ var settings = []setting{
 	{"LMS_SMTP_PASSWORD", "", "SMTP password"},
 	{"LMS_SMTP_FROM", "", "sender of reminder emails, e.g. 党员教育平台 <noreply@example.com>"},
 	{"LMS_SMTP_TLS", "starttls", "starttls, tls (implicit, port 465) or none (no login allowed)"},
+	{"LMS_TRUSTED_PROXIES", "", "comma-separated IPs or CIDRs of reverse proxies whose X-Forwarded-For / X-Real-IP is believed; empty: none"},
 }
 
 // LoadConfig reads the settings through getenv; the error is one line that
@@ -117,6 +121,9 @@ func (c *Config) parse(get func(string) string) error {
 	if err := c.Mail.Check(); err != nil {
 		return err
 	}
+	if c.TrustedProxies, err = parseProxies(get("LMS_TRUSTED_PROXIES")); err != nil {
+		return err
+	}
 	if u, err := url.Parse(c.DatabaseURL); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
 		return fmt.Errorf("LMS_DATABASE_URL must be a postgres:// URL")
 	}
@@ -126,6 +133,31 @@ func (c *Config) parse(get func(string) string) error {
 		}
 	}
 	return nil
+}
+
+// parseProxies reads a comma-separated list of addresses and networks; a
+// bare address is a network of one.
+func parseProxies(v string) ([]*net.IPNet, error) {
+	var out []*net.IPNet
+	for _, part := range strings.Split(v, ",") {
+		if part = strings.TrimSpace(part); part == "" {
+			continue
+		}
+		if ip := net.ParseIP(part); ip != nil {
+			bits := 8 * len(ip.To16())
+			if ip4 := ip.To4(); ip4 != nil {
+				ip, bits = ip4, 32
+			}
+			out = append(out, &net.IPNet{IP: ip, Mask: net.CIDRMask(bits, bits)})
+			continue
+		}
+		_, n, err := net.ParseCIDR(part)
+		if err != nil {
+			return nil, fmt.Errorf("LMS_TRUSTED_PROXIES must list IP addresses or CIDRs such as 10.0.0.0/8, not %q", part)
+		}
+		out = append(out, n)
+	}
+	return out, nil
 }
 
 // requireSecret is checked by the commands that serve requests.

@@ -43,7 +43,7 @@ func (s searchAccess) Filter(ctx context.Context, v search.Viewer) (search.Filte
 		return search.Filter{}, err
 	}
 	return search.Filter{All: topAdmin(a), CourseIDs: scope.Studying, ManageIDs: scope.Managing,
-		Trainer: a.Has(org.RoleTrainer) || a.Has(org.RoleAdmin)}, nil
+		Trainer: org.Policy{}.CanBuildCourses(a)}, nil
 }
 
 // topAdmin: an admin over a top-level unit sees all there is.

@@ -19,6 +19,9 @@ const (
 	NotFound
 	Conflict
 	TooMany
+	// Unavailable: a service the request needs (PostgreSQL) cannot be
+	// reached; the client should try again shortly.
+	Unavailable
 )
 
 // Error is an error a user may see: a stable code and a message.
