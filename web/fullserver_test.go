@@ -75,10 +75,6 @@ func wiredQuiz(pool db.DBTX, crs *course.Service) *quiz.Service {
 		_, err := crs.CheckCompletion(ctx, tx, userID, courseID)
 		return err
 	}
-	qz.Enrolled = func(ctx context.Context, userID, courseID int64) (bool, error) {
-		states, err := crs.EnrolledIn(ctx, &org.Actor{UserID: userID}, []int64{courseID})
-		_, ok := states[courseID]
-		return ok, err
-	}
+	wireQuizToCourses(qz, crs)
 	return qz
 }
