@@ -123,6 +123,17 @@ func (s *Service) Retry(ctx context.Context, id int64) error {
 	})
 }
 
+// Rename gives an asset a new title, the name every list and picker shows.
+func (s *Service) Rename(ctx context.Context, id int64, title string) (*Asset, error) {
+	if title = cleanText(title, 200); title == "" {
+		return nil, apperr.Invalidf("请填写视频标题")
+	}
+	if err := renameAsset(ctx, s.db, id, title); err != nil {
+		return nil, err
+	}
+	return getAsset(ctx, s.db, id)
+}
+
 // Delete removes an asset; a job deletes its objects in the same
 // transaction, so an outage of the object store cannot leave them behind.
 func (s *Service) Delete(ctx context.Context, id int64) error {

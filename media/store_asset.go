@@ -78,6 +78,14 @@ func saveProbe(ctx context.Context, q db.DBTX, id int64, p *Probe) error {
 	return err
 }
 
+func renameAsset(ctx context.Context, q db.DBTX, id int64, title string) error {
+	tag, err := q.Exec(ctx, `UPDATE media_assets SET title = $2, updated_at = now() WHERE id = $1`, id, title)
+	if err == nil && tag.RowsAffected() == 0 {
+		return db.NotFound(pgx.ErrNoRows, "视频")
+	}
+	return err
+}
+
 func deleteAsset(ctx context.Context, q db.DBTX, id int64) error {
 	tag, err := q.Exec(ctx, `DELETE FROM media_assets WHERE id = $1`, id)
 	if err == nil && tag.RowsAffected() == 0 {
