@@ -84,7 +84,7 @@ func browserLoginTo(t *testing.T, ctx context.Context, base, username string) {
 		chromedp.SendKeys(chromedp.ID("username"), username),
 		chromedp.SendKeys(chromedp.ID("password"), org.DemoPassword),
 		chromedp.Click(chromedp.ID("login-submit")),
-		chromedp.WaitVisible(chromedp.CSS(`#nav a[href="/learn"]`)))
+		chromedp.WaitReady(chromedp.CSS(`#nav a[href="/learn"]`)))
 }
 
 // clearInput empties a text field, as selecting its text and deleting would.
