@@ -23,6 +23,7 @@ GO_FILES       = $(shell find . -path ./node_modules -prune -o -path ./var -prun
 VENDOR     := web/static/vendor
 VENDOR_SRC := node_modules/htmx.org/dist/htmx.min.js \
               node_modules/hls.js/dist/hls.min.js \
+              node_modules/hls.js/dist/hls.worker.js \
               node_modules/echarts/dist/echarts.min.js
 VENDOR_JS  := $(addprefix $(VENDOR)/,$(notdir $(VENDOR_SRC)))
 

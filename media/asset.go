@@ -28,6 +28,7 @@ type Asset struct {
 	State        string     `json:"state" db:"state"`
 	Progress     float64    `json:"progress" db:"progress"`
 	Error        string     `json:"error,omitempty" db:"error"`
+	Retryable    bool       `json:"retryable" db:"retryable"` // failed, and a retry can succeed
 	SourceSize   int64      `json:"source_size" db:"source_size"`
 	Duration     float64    `json:"duration" db:"duration"`
 	Width        int        `json:"width" db:"width"`
@@ -101,7 +102,8 @@ func (s *Service) CanPlay(ctx context.Context, userID int64, a *Asset, privilege
 	return s.Viewer.CanViewAsset(ctx, userID, a.ID)
 }
 
-// Retry starts a failed asset over from the probe.
+// Retry starts a failed asset over from the probe, when the failure was a
+// fault a new run can get past; a refused file stays refused.
 func (s *Service) Retry(ctx context.Context, id int64) error {
 	return db.InTx(ctx, s.db, func(tx pgx.Tx) error {
 		a, err := getAssetForUpdate(ctx, tx, id)
@@ -111,11 +113,25 @@ func (s *Service) Retry(ctx context.Context, id int64) error {
 		if a.State != StateFailed {
 			return apperr.Conflictf("只有处理失败的视频可以重试（当前状态：%s）", StateLabel(a.State))
 		}
+		if !a.Retryable {
+			return apperr.Conflictf("这个文件本身无法处理，重试也不会成功（%s）。请删除后上传正确的文件", a.Error)
+		}
 		if err := setState(ctx, tx, id, StateUploaded, ""); err != nil {
 			return err
 		}
 		return s.enqueueTranscode(ctx, tx, id)
 	})
+}
+
+// Rename gives an asset a new title, the name every list and picker shows.
+func (s *Service) Rename(ctx context.Context, id int64, title string) (*Asset, error) {
+	if title = cleanText(title, 200); title == "" {
+		return nil, apperr.Invalidf("请填写视频标题")
+	}
+	if err := renameAsset(ctx, s.db, id, title); err != nil {
+		return nil, err
+	}
+	return getAsset(ctx, s.db, id)
 }
 
 // Delete removes an asset; a job deletes its objects in the same

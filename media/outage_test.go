@@ -25,11 +25,16 @@ type privateMinIO struct {
 	cmd  *exec.Cmd
 }
 
-func startPrivateMinIO(t *testing.T) *privateMinIO {
+func minioBin() string {
 	bin, _ := filepath.Abs("../bin/minio")
 	if v := os.Getenv("MINIO_BIN"); v != "" {
 		bin = v
 	}
+	return bin
+}
+
+func startPrivateMinIO(t *testing.T) *privateMinIO {
+	bin := minioBin()
 	if _, err := os.Stat(bin); err != nil {
 		t.Fatalf("MinIO server not found at %s (make deps builds it): %v", bin, err)
 	}
@@ -115,11 +120,7 @@ func TestTranscodeSurvivesMinIOOutage(t *testing.T) {
 		t.Errorf("%d segments published by the failed run", segs)
 	}
 
-	bin, _ := filepath.Abs("../bin/minio")
-	if v := os.Getenv("MINIO_BIN"); v != "" {
-		bin = v
-	}
-	mio.start(bin)
+	mio.start(minioBin())
 	got = f.transcode(t, a.ID, "1-2") // River's retry
 	if got.State != StateReady {
 		t.Fatalf("retry after the outage: %s (%s)", got.State, got.Error)

@@ -9,7 +9,7 @@ import (
 	"lms/internal/db"
 )
 
-const assetCols = `id, owner_id, title, filename, state, progress, error, source_size, duration, width, height,
+const assetCols = `id, owner_id, title, filename, state, progress, error, retryable, source_size, duration, width, height,
 	has_video, has_audio, output_prefix, output_size, renditions, created_at, ready_at`
 
 func collectAssets(rows pgx.Rows) ([]Asset, error) {
@@ -49,8 +49,14 @@ func insertAsset(ctx context.Context, q db.DBTX, id, ownerID int64, title, filen
 }
 
 func setState(ctx context.Context, q db.DBTX, id int64, state, reason string) error {
-	_, err := q.Exec(ctx, `UPDATE media_assets SET state = $2, error = $3, progress = 0, updated_at = now()
-		WHERE id = $1`, id, state, reason)
+	_, err := q.Exec(ctx, `UPDATE media_assets SET state = $2, error = $3, retryable = false, progress = 0,
+		updated_at = now() WHERE id = $1`, id, state, reason)
+	return err
+}
+
+func failAsset(ctx context.Context, q db.DBTX, id int64, reason string, retryable bool) error {
+	_, err := q.Exec(ctx, `UPDATE media_assets SET state = 'failed', error = $2, retryable = $3, progress = 0,
+		updated_at = now() WHERE id = $1`, id, reason, retryable)
 	return err
 }
 
@@ -69,6 +75,14 @@ func saveProbe(ctx context.Context, q db.DBTX, id int64, p *Probe) error {
 	_, err := q.Exec(ctx, `UPDATE media_assets SET state = 'transcoding', progress = 0, duration = $2,
 		width = $3, height = $4, has_video = $5, has_audio = $6, probe = $7, updated_at = now() WHERE id = $1`,
 		id, p.Duration, w, h, p.Video != nil, p.Audio != nil, raw)
+	return err
+}
+
+func renameAsset(ctx context.Context, q db.DBTX, id int64, title string) error {
+	tag, err := q.Exec(ctx, `UPDATE media_assets SET title = $2, updated_at = now() WHERE id = $1`, id, title)
+	if err == nil && tag.RowsAffected() == 0 {
+		return db.NotFound(pgx.ErrNoRows, "视频")
+	}
 	return err
 }
 

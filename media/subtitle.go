@@ -27,8 +27,11 @@ type Subtitle struct {
 const MaxSubtitleSize = 2 << 20
 
 var (
-	langRe   = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$`)
-	srtTime  = regexp.MustCompile(`^(\d{1,2}):(\d{2}):(\d{2})[,.](\d{1,3})\s*-->\s*(\d{1,2}):(\d{2}):(\d{2})[,.](\d{1,3})`)
+	langRe = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$`)
+	// cueTime is SRT's hh:mm:ss,mmm or WebVTT's [hh:]mm:ss.mmm: the hours
+	// are optional in WebVTT, minutes and seconds always two digits.
+	cueTime  = `(?:(\d{1,2}):)?([0-5]\d):([0-5]\d)[,.](\d{1,3})`
+	srtTime  = regexp.MustCompile(`^` + cueTime + `\s*-->\s*` + cueTime)
 	tagRe    = regexp.MustCompile(`<[^>]*>`)
 	langName = map[string]string{"zh": "中文", "zh-CN": "简体中文", "zh-TW": "繁體中文", "en": "English", "bo": "藏文", "ug": "维吾尔文", "mn": "蒙古文"}
 )
@@ -95,16 +98,14 @@ func parseCues(s string) []cue {
 	return out
 }
 
+// stamp writes a cue time in full, hh:mm:ss.mmm, whatever form it came in.
 func stamp(p []string) string {
 	ms := (p[3] + "00")[:3]
 	return pad2(p[0]) + ":" + p[1] + ":" + p[2] + "." + ms
 }
 
 func pad2(s string) string {
-	if len(s) == 1 {
-		return "0" + s
-	}
-	return s
+	return strings.Repeat("0", max(0, 2-len(s))) + s
 }
 
 // AttachSubtitle stores subtitles for one language, replacing any before.

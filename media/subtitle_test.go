@@ -64,3 +64,29 @@ func TestAttachSubtitle(t *testing.T) {
 		t.Errorf("left %+v", subs)
 	}
 }
+
+// WebVTT allows cue times without hours (mm:ss.ttt); a file written so by
+// hand or by a web tool must be accepted, its times kept exactly.
+func TestToWebVTTWithoutHours(t *testing.T) {
+	t.Parallel()
+	in := "WEBVTT\n\n00:00.000 --> 00:02.500\n同志们好\n\n01:05.250 --> 01:07.000 line:90%\n第二句\n\n1:00:01.000 --> 1:00:02.000\n一小时后\n"
+	vtt, text, err := ToWebVTT([]byte(in))
+	if err != nil {
+		t.Fatalf("refused cues without hours: %v", err)
+	}
+	for _, want := range []string{"00:00:00.000 --> 00:00:02.500\n同志们好", "00:01:05.250 --> 00:01:07.000\n第二句",
+		"01:00:01.000 --> 01:00:02.000\n一小时后"} {
+		if !strings.Contains(vtt, want) {
+			t.Errorf("output lacks %q:\n%s", want, vtt)
+		}
+	}
+	if text != "同志们好\n第二句\n一小时后\n" {
+		t.Errorf("text %q", text)
+	}
+	for _, bad := range []string{"WEBVTT\n\n0:00.000 --> 00:02.000\nx\n", "WEBVTT\n\n00:60.000 --> 01:02.000\nx\n",
+		"WEBVTT\n\n00:00 --> 00:02\nx\n"} {
+		if _, _, err := ToWebVTT([]byte(bad)); err == nil {
+			t.Errorf("accepted a malformed time %q", bad)
+		}
+	}
+}

@@ -46,23 +46,35 @@ func (s *Service) Transcode(ctx context.Context, id int64, run string, final boo
 
 // settle records how a run ended: a refused input fails the asset with its
 // reason (no retry helps); a transient fault is returned for River to retry
-// with backoff, and fails the asset only after the last attempt.
+// with backoff, and fails the asset, as worth a retry, only after the last
+// attempt.
 func (s *Service) settle(ctx context.Context, id int64, err error, final bool) error {
 	ctx = context.WithoutCancel(ctx)
-	var e *apperr.Error
+	reason, retry := failure(err)
 	switch {
 	case err == nil:
 		return nil
-	case isRejected(err) && errors.As(err, &e):
-		s.Log.Info("media rejected", "asset", id, "reason", e.Message)
-		return setState(ctx, s.db, id, StateFailed, e.Message)
+	case !retry:
+		s.Log.Info("media rejected", "asset", id, "reason", reason)
+		return failAsset(ctx, s.db, id, reason, false)
 	case final:
 		s.Log.Error("media transcode gave up", "asset", id, "err", err)
-		return errors.Join(err, setState(ctx, s.db, id, StateFailed, "处理时多次遇到存储或数据库的临时故障，请稍后点击“重试”"))
+		return errors.Join(err, failAsset(ctx, s.db, id, reason, true))
 	}
 	s.Log.Warn("media transcode will retry", "asset", id, "err", err)
 	_ = setState(ctx, s.db, id, StateUploaded, "遇到临时故障，系统稍后自动重试")
 	return err
+}
+
+// failure is what a failed run tells the trainer, and whether another run
+// can succeed: a file that ffprobe or ffmpeg refused stays refused; a
+// fault of the object store or the database passes.
+func failure(err error) (reason string, retry bool) {
+	var e *apperr.Error
+	if isRejected(err) && errors.As(err, &e) {
+		return e.Message, false
+	}
+	return "处理时多次遇到存储或数据库的临时故障，请稍后点击“重试”", true
 }
 
 // lockAsset takes the asset's advisory lock on a connection of its own,

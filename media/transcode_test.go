@@ -196,7 +196,7 @@ func TestRetryOnlyFailed(t *testing.T) {
 	if err := f.Retry(ctx, a.ID); !apperr.Is(err, apperr.Conflict) {
 		t.Errorf("retry of a waiting asset: %v", err)
 	}
-	_ = setState(ctx, f.db, a.ID, StateFailed, "测试")
+	_ = failAsset(ctx, f.db, a.ID, "测试", true)
 	if err := f.Retry(ctx, a.ID); err != nil {
 		t.Fatal(err)
 	}

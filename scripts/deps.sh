@@ -26,6 +26,10 @@ have chromium || missing+=(chromium)
 have wrk || missing+=(wrk)
 have curl || missing+=(curl)
 have npm || missing+=(nodejs npm)
+# The demo lecture is spoken by espeak-ng and its slides drawn in a CJK font.
+have espeak-ng || missing+=(espeak-ng)
+have fc-list || missing+=(fontconfig)
+{ have fc-list && [[ -n $(fc-list :lang=zh 2>/dev/null) ]]; } || missing+=(fonts-droid-fallback)
 
 if ! have go; then
   echo "deps: Go is not on PATH; install Go $(sed -n 's/^go //p' go.mod 2>/dev/null) from https://go.dev/dl/" >&2

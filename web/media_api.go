@@ -74,6 +74,24 @@ func (s *Server) apiMediaGet(c echo.Context) error {
 	return c.JSON(http.StatusOK, viewAsset(a))
 }
 
+// apiMediaRename takes {"title": "…"}.
+func (s *Server) apiMediaRename(c echo.Context) error {
+	a, err := s.managedAsset(c)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Title string `json:"title"`
+	}
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	if a, err = s.Media.Rename(c.Request().Context(), a.ID, in.Title); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, viewAsset(a))
+}
+
 func (s *Server) apiMediaDelete(c echo.Context) error {
 	a, err := s.managedAsset(c)
 	if err != nil {

@@ -152,6 +152,18 @@ func (s *Server) mediaRetrySubmit(c echo.Context) error {
 	return s.afterMediaForm(c, err, "/media?ok=media_retry")
 }
 
+func (s *Server) mediaRenameSubmit(c echo.Context) error {
+	a, err := s.managedAsset(c)
+	if err != nil {
+		return err
+	}
+	_, err = s.Media.Rename(c.Request().Context(), a.ID, c.FormValue("title"))
+	if st, msg, ok := s.inlineError(c, err); err != nil && ok {
+		return s.renderPlayer(c, st, Notice{Error: msg})
+	}
+	return s.afterMediaForm(c, err, fmt.Sprintf("/media/%d?ok=media_renamed", a.ID))
+}
+
 func (s *Server) mediaDeleteSubmit(c echo.Context) error {
 	a, err := s.managedAsset(c)
 	if err == nil {

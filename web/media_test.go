@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
@@ -31,6 +32,7 @@ type mediaServer struct {
 	*testServer
 	Media  *media.Service
 	Store  *objstore.Store
+	DB     *pgxpool.Pool
 	server *Server
 }
 
@@ -77,7 +79,7 @@ func newMediaServerWith(t *testing.T, delivery string, wrap func(http.Handler) h
 	}
 	ts := httptest.NewServer(h)
 	t.Cleanup(ts.Close)
-	return &mediaServer{testServer: &testServer{Server: ts, Org: orgs}, Media: m, Store: store, server: srv}
+	return &mediaServer{testServer: &testServer{Server: ts, Org: orgs}, Media: m, Store: store, DB: pool, server: srv}
 }
 
 // waitReady polls the asset until it is ready (or fails the test).

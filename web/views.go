@@ -25,6 +25,9 @@ var templateFS embed.FS
 //go:embed static
 var staticFS embed.FS
 
+//go:embed static/favicon.ico
+var favicon []byte
+
 //go:embed i18n
 var i18nFS embed.FS
 
@@ -128,6 +131,11 @@ func (s *Server) staticRoutes() {
 		}
 		files.ServeHTTP(c.Response(), c.Request())
 		return nil
+	})
+	// Browsers ask for /favicon.ico on their own, before any page links one.
+	s.e.GET("/favicon.ico", func(c echo.Context) error {
+		c.Response().Header().Set("Cache-Control", "public, max-age=86400")
+		return c.Blob(http.StatusOK, "image/x-icon", favicon)
 	})
 }
 

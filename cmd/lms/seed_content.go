@@ -5,8 +5,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -136,37 +134,29 @@ func (s *demoSeeder) lesson(ctx context.Context, courseID int64, dl demoLesson) 
 	return err
 }
 
-// lecture generates a short clip (test pattern and a tone), hands it to
-// the media service, whose job transcodes it, and attaches the subtitles.
+// lecture generates the lesson's lecture (slides, speech, subtitles; see
+// demoLecture), hands it to the media service, whose job transcodes it,
+// and attaches the subtitles.
 func (s *demoSeeder) lecture(ctx context.Context, dl demoLesson) (int64, error) {
 	dir, err := os.MkdirTemp("", "lms-demo-*")
 	if err != nil {
 		return 0, err
 	}
 	defer os.RemoveAll(dir)
-	path := filepath.Join(dir, "lecture.mp4")
-	d := fmt.Sprint(demoLectureSeconds)
-	cmd := exec.CommandContext(ctx, "ffmpeg", "-nostdin", "-v", "error", "-y",
-		"-f", "lavfi", "-i", "testsrc2=s=640x360:r=25:d="+d, "-f", "lavfi", "-i", "sine=f=440:d="+d,
-		"-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", path)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return 0, fmt.Errorf("ffmpeg: %v: %s", err, out)
+	path, vtt, err := demoLecture(ctx, dir, dl.title, dl.cues, demoLectureSeconds)
+	if err != nil {
+		return 0, fmt.Errorf("demo lecture: %w", err)
 	}
 	f, err := os.Open(path)
 	if err != nil {
 		return 0, err
 	}
 	defer f.Close()
-	asset, err := s.app.Media.Ingest(ctx, s.trainer.UserID, dl.title, "lecture.mp4", f)
+	asset, err := s.app.Media.Ingest(ctx, s.trainer.UserID, dl.title, dl.title+".mp4", f)
 	if err != nil {
 		return 0, err
 	}
-	var vtt strings.Builder
-	vtt.WriteString("WEBVTT\n\n")
-	for _, c := range dl.cues {
-		fmt.Fprintf(&vtt, "%s --> %s\n%s\n\n", c.start, c.end, c.text)
-	}
-	if _, err := s.app.Media.AttachSubtitle(ctx, asset.ID, "zh-CN", "", []byte(vtt.String())); err != nil {
+	if _, err := s.app.Media.AttachSubtitle(ctx, asset.ID, "zh-CN", "", []byte(vtt)); err != nil {
 		return 0, err
 	}
 	return asset.ID, nil

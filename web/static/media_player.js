@@ -126,7 +126,10 @@
     loadStoryboard(p.storyboard);
     wireSeek();
     if (window.Hls && Hls.isSupported()) {
-      hls = new Hls({ xhrSetup: function (xhr, url) { xhr.open("GET", fresh(url), true); } });
+      // The worker comes from our static files: the policy forbids the
+      // blob: worker hls.js would otherwise make (script-src 'self').
+      hls = new Hls({ workerPath: box.dataset.worker,
+        xhrSetup: function (xhr, url) { xhr.open("GET", fresh(url), true); } });
       wireLevels();
       hls.loadSource(p.url);
       hls.attachMedia(video);

@@ -47,7 +47,7 @@
     this.li.className = "upload-item";
     var name = document.createElement("div");
     name.className = "upload-name";
-    name.textContent = file.name + " (" + fmtBytes(file.size) + ")";
+    name.textContent = (file.title ? file.title + " · " : "") + file.name + " (" + fmtBytes(file.size) + ")";
     this.bar = document.createElement("progress");
     this.bar.max = 100;
     this.bar.value = 0;
@@ -88,11 +88,44 @@
 
   function storeKey(f) { return "lms-upload:" + f.name + ":" + f.size + ":" + f.lastModified; }
 
+  // The title of each chosen file, prefilled from its name without the
+  // extension; the trainer may change it before starting.
+  var input = document.getElementById("files");
+  var titles = document.getElementById("titles");
+  var titleList = document.getElementById("title-list");
+
+  function baseName(name) { return name.replace(/\.[^.]+$/, "") || name; }
+
+  function showTitles() {
+    titleList.textContent = "";
+    Array.prototype.forEach.call(input.files, function (f, i) {
+      var label = document.createElement("label");
+      label.textContent = msg.title + " · " + f.name;
+      var t = document.createElement("input");
+      t.type = "text";
+      t.className = "upload-title";
+      t.maxLength = 200;
+      t.required = true;
+      t.dataset.index = i;
+      t.value = baseName(f.name);
+      label.appendChild(t);
+      titleList.appendChild(label);
+    });
+    titles.hidden = input.files.length === 0;
+  }
+  input.addEventListener("change", showTitles);
+
+  function chosenTitles() {
+    return Array.prototype.map.call(titleList.querySelectorAll(".upload-title"), function (t) {
+      return t.value.trim();
+    });
+  }
+
   // start resumes the upload of this very file if one is open, else opens one.
   function start(file) {
     var saved = localStorage.getItem(storeKey(file));
     var fresh = function () {
-      return api("POST", "", { filename: file.name, size: file.size, title: file.name.replace(/\.[^.]+$/, "") })
+      return api("POST", "", { filename: file.name, size: file.size, title: file.title || baseName(file.name) })
         .then(function (u) { localStorage.setItem(storeKey(file), u.id); return u; });
     };
     if (!saved) return fresh();
@@ -187,9 +220,11 @@
 
   form.addEventListener("submit", function (e) {
     e.preventDefault();
-    var input = document.getElementById("files");
     var files = Array.prototype.slice.call(input.files);
+    var names = chosenTitles();
+    files.forEach(function (f, i) { f.title = names[i]; });
     input.value = "";
+    showTitles();
     // One file at a time: on a slow line parallel files only slow each other.
     files.reduce(function (p, f) { return p.then(function () { return upload(f); }); }, Promise.resolve());
   });
