@@ -90,10 +90,17 @@ func (s *Service) lockAsset(ctx context.Context, id int64) (func(), bool, error)
 	if err != nil {
 		return nil, false, err
 	}
-	unlock := func() { _ = conn.Close(context.Background()) }
+	// Unlock before closing: the server drops a closed session's locks only
+	// once its backend has noticed, so a run just after this one could
+	// still find the lock held and snooze for a minute.
+	unlock := func() {
+		ctx := context.Background()
+		_, _ = conn.Exec(ctx, `SELECT pg_advisory_unlock(1835361385, $1::int)`, id)
+		_ = conn.Close(ctx)
+	}
 	var ok bool
 	if err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock(1835361385, $1::int)`, id).Scan(&ok); err != nil || !ok {
-		unlock()
+		_ = conn.Close(context.Background())
 		return nil, false, err
 	}
 	return unlock, true, nil
