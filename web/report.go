@@ -123,7 +123,7 @@ func (s *Server) reportDownload(view, format string) echo.HandlerFunc {
 		if format == "csv" {
 			err = report.WriteCSV(ctx, c.Response(), e, c.Response().Flush)
 		} else {
-			err = report.WriteXLSX(ctx, c.Response(), e)
+			err = report.WriteXLSX(ctx, c.Response(), e, report.SheetRows)
 		}
 		if err != nil {
 			s.Log.ErrorContext(ctx, "report download cut short", "view", view, "format", format, "err", err)
