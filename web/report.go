@@ -118,22 +118,24 @@ func (s *Server) reportDownload(view, format string) echo.HandlerFunc {
 
 // sendExport writes an export as a download named ascii (and e.Name for
 // browsers that read UTF-8 names); an xlsx sheet holds sheetRows rows.
+// A failure before the first byte is answered with its error status; one
+// after it aborts the response (see download.abort).
 func (s *Server) sendExport(c echo.Context, e *report.Export, format, ascii string, sheetRows int) error {
+	d := newDownload(c, func(h http.Header) {
+		h.Set("Content-Type", downloadTypes[format])
+		h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=\"%s.%s\"; filename*=UTF-8''%s",
+			ascii, format, urlPathEscape(e.Name+"."+format)))
+		h.Set("Cache-Control", "no-store")
+	})
 	ctx := c.Request().Context()
-	h := c.Response().Header()
-	h.Set("Content-Type", downloadTypes[format])
-	h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=\"%s.%s\"; filename*=UTF-8''%s",
-		ascii, format, urlPathEscape(e.Name+"."+format)))
-	h.Set("Cache-Control", "no-store")
-	c.Response().WriteHeader(http.StatusOK)
 	var err error
 	if format == "csv" {
-		err = report.WriteCSV(ctx, c.Response(), e, c.Response().Flush)
+		err = report.WriteCSV(ctx, d, e, d.Flush)
 	} else {
-		err = report.WriteXLSX(ctx, c.Response(), e, sheetRows)
+		err = report.WriteXLSX(ctx, d, e, sheetRows)
 	}
-	if err != nil {
-		s.Log.ErrorContext(ctx, "report download cut short", "file", ascii, "format", format, "err", err)
-	}
-	return nil
+	return d.finish(s.Log, err)
 }
+
+// statusClientClosed is nginx's 499: the client went away before the answer.
+const statusClientClosed = 499
