@@ -3,6 +3,7 @@ package report
 import (
 	"context"
 	"encoding/csv"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -146,27 +147,31 @@ func dateText(v any) string {
 // xlsxStyles are the cell styles of the workbook.
 type xlsxStyles struct{ header, text, pct int }
 
+// SheetRows is how many rows an xlsx sheet holds, its header included.
+const SheetRows = excelize.TotalRows
+
 // WriteXLSX writes the export as a workbook of one sheet per view, each
-// with a frozen header row. Rows go through excelize's StreamWriter, which
-// keeps at most a small buffer in memory and spills the rest to a
-// temporary file until the workbook is zipped into w.
-func WriteXLSX(ctx context.Context, w io.Writer, e *Export) error {
+// with a frozen header row. A view longer than sheetRows (header included;
+// SheetRows in production, a small number in tests) continues on further
+// sheets, "人员明细 (2)", …, each with the header again. Rows go through
+// excelize's StreamWriter, which keeps at most a small buffer in memory and
+// spills the rest to a temporary file until the workbook is zipped into w.
+func WriteXLSX(ctx context.Context, w io.Writer, e *Export, sheetRows int) error {
+	if sheetRows < 2 || sheetRows > SheetRows {
+		return fmt.Errorf("report: %d rows per sheet", sheetRows)
+	}
 	f := excelize.NewFile()
 	defer f.Close()
 	st, err := newStyles(f)
 	if err != nil {
 		return err
 	}
-	for i, sh := range e.Sheets {
-		if i == 0 {
-			err = f.SetSheetName("Sheet1", sh.Name)
-		} else {
-			_, err = f.NewSheet(sh.Name)
-		}
-		if err == nil {
-			err = writeSheet(ctx, f, sh, st)
-		}
-		if err != nil {
+	if err := f.SetSheetName("Sheet1", e.Sheets[0].Name); err != nil {
+		return err
+	}
+	for _, sh := range e.Sheets {
+		x := &sheetWriter{f: f, st: st, sh: sh, limit: sheetRows}
+		if err := x.write(ctx); err != nil {
 			return err
 		}
 	}
@@ -190,12 +195,64 @@ func newStyles(f *excelize.File) (xlsxStyles, error) {
 	return st, err
 }
 
-func writeSheet(ctx context.Context, f *excelize.File, sh Sheet, st xlsxStyles) error {
-	sw, err := f.NewStreamWriter(sh.Name)
+// sheetWriter writes one view, opening a further sheet each time one is
+// full.
+type sheetWriter struct {
+	f     *excelize.File
+	st    xlsxStyles
+	sh    Sheet
+	limit int
+	sw    *excelize.StreamWriter
+	part  int // sheets of the view so far
+	row   int // rows of the current sheet, its header included
+}
+
+func (x *sheetWriter) write(ctx context.Context) error {
+	if err := x.open(); err != nil {
+		return err
+	}
+	cells := make([]any, len(x.sh.Columns))
+	err := x.sh.Each(ctx, func(row []any) error {
+		if x.row == x.limit {
+			if err := x.sw.Flush(); err != nil {
+				return err
+			}
+			if err := x.open(); err != nil {
+				return err
+			}
+		}
+		x.row++
+		for i, c := range x.sh.Columns {
+			cells[i] = xlsxCell(c.Kind, row[i], x.st)
+		}
+		cell, err := excelize.CoordinatesToCellName(1, x.row)
+		if err != nil {
+			return err
+		}
+		return x.sw.SetRow(cell, cells)
+	})
 	if err != nil {
 		return err
 	}
-	for i, c := range sh.Columns {
+	return x.sw.Flush()
+}
+
+// open starts the view's next sheet with its widths, frozen pane and header.
+func (x *sheetWriter) open() error {
+	x.part++
+	name := x.sh.Name
+	if x.part > 1 {
+		name = fmt.Sprintf("%s (%d)", name, x.part)
+	}
+	if _, err := x.f.NewSheet(name); err != nil { // the first view's sheet exists: NewSheet keeps it
+		return err
+	}
+	sw, err := x.f.NewStreamWriter(name)
+	if err != nil {
+		return err
+	}
+	x.sw, x.row = sw, 1
+	for i, c := range x.sh.Columns {
 		if err := sw.SetColWidth(i+1, i+1, max(c.Width, 8)); err != nil {
 			return err
 		}
@@ -203,26 +260,11 @@ func writeSheet(ctx context.Context, f *excelize.File, sh Sheet, st xlsxStyles) 
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	header := make([]any, len(sh.Columns))
-	for i, c := range sh.Columns {
-		header[i] = excelize.Cell{StyleID: st.header, Value: c.Header}
+	header := make([]any, len(x.sh.Columns))
+	for i, c := range x.sh.Columns {
+		header[i] = excelize.Cell{StyleID: x.st.header, Value: c.Header}
 	}
-	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: 30}); err != nil {
-		return err
-	}
-	n, cells := 1, make([]any, len(sh.Columns))
-	err = sh.Each(ctx, func(row []any) error {
-		n++
-		for i, c := range sh.Columns {
-			cells[i] = xlsxCell(c.Kind, row[i], st)
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, n)
-		return sw.SetRow(cell, cells)
-	})
-	if err != nil {
-		return err
-	}
-	return sw.Flush()
+	return sw.SetRow("A1", header, excelize.RowOpts{Height: 30})
 }
 
 func xlsxCell(k Kind, v any, st xlsxStyles) any {

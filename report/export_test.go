@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -58,7 +59,7 @@ func TestWriteCSV(t *testing.T) {
 
 func TestWriteXLSX(t *testing.T) {
 	var b bytes.Buffer
-	if err := WriteXLSX(context.Background(), &b, testExport()); err != nil {
+	if err := WriteXLSX(context.Background(), &b, testExport(), SheetRows); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&b)
@@ -84,5 +85,76 @@ func TestWriteXLSX(t *testing.T) {
 	}
 	if p, _ := f.GetPanes("表一"); !p.Freeze || p.YSplit != 1 {
 		t.Errorf("panes %+v", p)
+	}
+}
+
+// countedExport has a view of n numbered rows and a short second view.
+func countedExport(n int) *Export {
+	people := Sheet{Name: "人员明细", Columns: []Column{{"序号", Int, 8}, {"姓名", Text, 10}},
+		Each: func(_ context.Context, emit func([]any) error) error {
+			for i := 1; i <= n; i++ {
+				if err := emit([]any{int64(i), fmt.Sprintf("人%d", i)}); err != nil {
+					return err
+				}
+			}
+			return nil
+		}}
+	return &Export{Name: "测试", Sheets: []Sheet{people, testExport().Sheets[0]}}
+}
+
+// TestWriteXLSXContinuesOnFurtherSheets: a view longer than a sheet holds
+// goes on in "人员明细 (2)", … with the frozen header on each, every row
+// once and in order; the next view keeps its own sheet.
+func TestWriteXLSXContinuesOnFurtherSheets(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteXLSX(context.Background(), &b, countedExport(10), 4); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	want := []string{"人员明细", "人员明细 (2)", "人员明细 (3)", "人员明细 (4)", "表一"}
+	if got := f.GetSheetList(); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("sheets %q, want %q", got, want)
+	}
+	next := 1
+	for _, name := range want[:4] {
+		rows, _ := f.GetRows(name)
+		if len(rows) == 0 || len(rows) > 4 || rows[0][0] != "序号" || rows[0][1] != "姓名" {
+			t.Fatalf("%s: rows %q", name, rows)
+		}
+		if p, _ := f.GetPanes(name); !p.Freeze || p.YSplit != 1 {
+			t.Errorf("%s: panes %+v", name, p)
+		}
+		for _, r := range rows[1:] {
+			if r[0] != fmt.Sprint(next) || r[1] != fmt.Sprintf("人%d", next) {
+				t.Fatalf("%s: row %q, want number %d", name, r, next)
+			}
+			next++
+		}
+	}
+	if next != 11 {
+		t.Errorf("%d rows arrived, want 10", next-1)
+	}
+	if rows, _ := f.GetRows("表一"); len(rows) != 3 {
+		t.Errorf("表一: %q", rows)
+	}
+}
+
+// TestWriteXLSXExactlyFull: a view that fills its sheet opens no empty one.
+func TestWriteXLSXExactlyFull(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteXLSX(context.Background(), &b, countedExport(6), 4); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := f.GetSheetList(); len(got) != 3 || got[1] != "人员明细 (2)" {
+		t.Errorf("sheets %q", got)
 	}
 }

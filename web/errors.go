@@ -58,6 +58,12 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
+	if clientGone(c, err) { // nobody is listening: not an internal error
+		s.Log.InfoContext(c.Request().Context(), "request cancelled by client", "path", c.Request().URL.Path,
+			"request_id", c.Response().Header().Get(echo.HeaderXRequestID), "err", err)
+		_ = c.NoContent(statusClientClosed)
+		return
+	}
 	status, code, msg := s.toPublic(c, err)
 	switch status {
 	case http.StatusTooManyRequests:

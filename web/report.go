@@ -101,33 +101,41 @@ var downloadTypes = map[string]string{
 }
 
 // reportDownload streams a view as a file. Access and parameters are
-// checked before the first byte; a failure after it can only cut the file
-// short, and is logged.
+// checked before the first byte.
 func (s *Server) reportDownload(view, format string) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		q, err := reportQuery(c)
 		if err != nil {
 			return err
 		}
-		ctx := c.Request().Context()
-		e, err := s.Report.Export(ctx, actorOf(c), view, q)
+		e, err := s.Report.Export(c.Request().Context(), actorOf(c), view, q)
 		if err != nil {
 			return err
 		}
-		h := c.Response().Header()
-		h.Set("Content-Type", downloadTypes[format])
-		h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=\"report-%s-%d.%s\"; filename*=UTF-8''%s",
-			view, q.Year, format, urlPathEscape(e.Name+"."+format)))
-		h.Set("Cache-Control", "no-store")
-		c.Response().WriteHeader(http.StatusOK)
-		if format == "csv" {
-			err = report.WriteCSV(ctx, c.Response(), e, c.Response().Flush)
-		} else {
-			err = report.WriteXLSX(ctx, c.Response(), e)
-		}
-		if err != nil {
-			s.Log.ErrorContext(ctx, "report download cut short", "view", view, "format", format, "err", err)
-		}
-		return nil
+		return s.sendExport(c, e, format, fmt.Sprintf("report-%s-%d", view, q.Year), report.SheetRows)
 	}
 }
+
+// sendExport writes an export as a download named ascii (and e.Name for
+// browsers that read UTF-8 names); an xlsx sheet holds sheetRows rows.
+// A failure before the first byte is answered with its error status; one
+// after it aborts the response (see download.abort).
+func (s *Server) sendExport(c echo.Context, e *report.Export, format, ascii string, sheetRows int) error {
+	d := newDownload(c, func(h http.Header) {
+		h.Set("Content-Type", downloadTypes[format])
+		h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=\"%s.%s\"; filename*=UTF-8''%s",
+			ascii, format, urlPathEscape(e.Name+"."+format)))
+		h.Set("Cache-Control", "no-store")
+	})
+	ctx := c.Request().Context()
+	var err error
+	if format == "csv" {
+		err = report.WriteCSV(ctx, d, e, d.Flush)
+	} else {
+		err = report.WriteXLSX(ctx, d, e, sheetRows)
+	}
+	return d.finish(s.Log, err)
+}
+
+// statusClientClosed is nginx's 499: the client went away before the answer.
+const statusClientClosed = 499
