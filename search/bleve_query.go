@@ -108,10 +108,7 @@ func fieldMatch(t term, field string, boost float64) []query.Query {
 		tq.SetBoost(boost)
 		return []query.Query{tq}
 	case t.han && t.pureHan && n > 2:
-		p := bleve.NewMatchPhraseQuery(t.text)
-		p.SetField(field)
-		p.SetBoost(boost)
-		return []query.Query{p}
+		return []query.Query{newHanPhrase(t.text, field, boost)}
 	case t.han && t.pureHan:
 		tq := bleve.NewTermQuery(t.text)
 		tq.SetField(field + "_uni")

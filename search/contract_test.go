@@ -124,6 +124,8 @@ func contractChinese(t *testing.T, idx Index) {
 		{"党建", "course-1-0", "<mark>党建</mark>", true},
 		{"处理", "lesson-11-0", "待<mark>处理</mark>", true},
 		{"党章", "lesson-13-0", "<mark>党章</mark>", true},
+		{"学习贯彻党的二十大精神", "lesson-12-1", "<mark>学习贯彻党的二十大精神</mark>", true},
+		{"服务基层党建工作", "course-1-0", "<mark>服务基层党建工作</mark>", true},
 	}
 	for _, c := range cases {
 		r := find(t, idx, Query{Text: c.q, Filter: learner})
@@ -139,6 +141,7 @@ func contractChinese(t *testing.T, idx Index) {
 			t.Errorf("%q: %q lacks %q", c.q, got, c.mark)
 		}
 	}
+	contractPhrases(t, idx)
 	// One character finds every doc holding it, and nothing hidden.
 	r := find(t, idx, Query{Text: "党", Filter: learner})
 	want := []string{"course-1-0", "lesson-12-1", "lesson-13-0", "lesson-13-1"}
@@ -153,6 +156,28 @@ func contractChinese(t *testing.T, idx Index) {
 	}
 	if h := hitByID(r, "lesson-12-1"); h == nil || h.Page != 2 || h.URL != "/lessons/12?page=2" {
 		t.Errorf("page hit: %+v", h)
+	}
+}
+
+// contractPhrases: a run of Chinese characters is found only as it stands,
+// never from its pieces apart or in another order.
+func contractPhrases(t *testing.T, idx Index) {
+	cases := []struct {
+		q    string
+		want []string
+	}{
+		{"党员教育", []string{"course-1-0"}}, // course-3: 党员保密纪律教育, apart
+		{"远程教育平台", []string{"course-1-0"}},
+		{"党员教育平台", nil}, // 党员教育 and 平台 both there, not together
+		{"平台远程教育", nil}, // the pieces, in another order
+		{"基层党建工作服务", nil},
+		{"贯彻党的二十大精神推进", nil},
+	}
+	for _, c := range cases {
+		r := find(t, idx, Query{Text: c.q, Filter: admin})
+		if got := ids(r); !slices.Equal(got, c.want) && !(len(got) == 0 && len(c.want) == 0) {
+			t.Errorf("%q: %v, want %v", c.q, got, c.want)
+		}
 	}
 }
 
