@@ -44,6 +44,8 @@ type quizIndexData struct {
 	Daily   []quiz.Quiz
 	Streak  int
 	Units   []unitChoice
+	// Courses are the quizzes of the viewer's courses, course by course.
+	Courses []courseQuizzes
 }
 
 // unitChoice is a subtree a bank or quiz may be shared with.
@@ -75,6 +77,9 @@ func (s *Server) quizIndexPage(c echo.Context) error {
 		}
 	}
 	if d.Streak, err = s.Quiz.Streak(ctx, v.UserID); err != nil {
+		return err
+	}
+	if d.Courses, err = s.myCourseQuizzes(c); err != nil {
 		return err
 	}
 	return s.render(c, http.StatusOK, "quiz_index", d)
