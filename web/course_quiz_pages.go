@@ -1,12 +1,15 @@
 package web
 
 import (
+	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"lms/course"
+	"lms/internal/apperr"
 )
 
 // quizStep is a course's quiz as a step of its outline: where it leads and
@@ -125,4 +128,69 @@ func (s *Server) myCourseQuizzes(c echo.Context) ([]courseQuizzes, error) {
 		}
 	}
 	return out, nil
+}
+
+// outlineQuizzes lists the course's lessons and its quizzes in outline order.
+func outlineQuizzes(v *course.CourseView) ([]course.Lesson, []course.CourseQuiz) {
+	var lessons []course.Lesson
+	var quizzes []course.CourseQuiz
+	for _, ch := range v.Chapters {
+		for _, l := range ch.Lessons {
+			lessons = append(lessons, l)
+			quizzes = append(quizzes, v.QuizzesAfter[l.ID]...)
+		}
+	}
+	return lessons, append(quizzes, v.QuizzesAfter[0]...)
+}
+
+// editorQuizPlaceSubmit puts a course's quiz after one of its lessons (0:
+// at the end), from the course editor.
+func (s *Server) editorQuizPlaceSubmit(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	quizID, err := idParam(c, "quiz")
+	if err != nil {
+		return err
+	}
+	after, err := strconv.ParseInt(c.FormValue("after_lesson"), 10, 64)
+	if err != nil || after < 0 {
+		return apperr.Invalidf("请选择测验放在哪一课之后")
+	}
+	d, err := s.editorData(c, id)
+	if err != nil {
+		return err
+	}
+	if after != 0 && !slices.ContainsFunc(d.Lessons, func(l course.Lesson) bool { return l.ID == after }) {
+		return apperr.Invalidf("所选课时不属于本课程")
+	}
+	if s.Quiz == nil {
+		return apperr.NotFoundf("测验不存在")
+	}
+	if err := s.Quiz.PlaceQuiz(c.Request().Context(), s.viewer(c), quizID, id, after); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/teach/courses/"+strconv.FormatInt(id, 10)+"?ok=quiz_placed#course-quizzes")
+}
+
+// courseChoice is a course a trainer may hang a bank or quiz on, by name.
+type courseChoice struct {
+	ID    int64
+	Title string
+}
+
+// courseChoices lists the courses the viewer teaches, for the bank and
+// quiz forms' course select.
+func (s *Server) courseChoices(c echo.Context) ([]courseChoice, error) {
+	a := actorOf(c)
+	if s.Course == nil || a == nil {
+		return nil, nil
+	}
+	list, _, err := s.Course.Catalogue(c.Request().Context(), a, course.CatalogueFilter{OwnerID: a.UserID, PerPage: 100})
+	out := make([]courseChoice, len(list))
+	for i, crs := range list {
+		out[i] = courseChoice{ID: crs.ID, Title: crs.Title}
+	}
+	return out, err
 }

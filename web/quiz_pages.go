@@ -46,6 +46,8 @@ type quizIndexData struct {
 	Units   []unitChoice
 	// Courses are the quizzes of the viewer's courses, course by course.
 	Courses []courseQuizzes
+	// Taught are the courses a new bank may belong to, by name.
+	Taught []courseChoice
 }
 
 // unitChoice is a subtree a bank or quiz may be shared with.
@@ -62,6 +64,9 @@ func (s *Server) quizIndexPage(c echo.Context) error {
 			return err
 		}
 		if d.Units, err = s.unitChoices(c); err != nil {
+			return err
+		}
+		if d.Taught, err = s.courseChoices(c); err != nil {
 			return err
 		}
 	}
