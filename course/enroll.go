@@ -127,6 +127,8 @@ type MyCourse struct {
 	Overdue     bool       `json:"overdue"`
 	Percent     float64    `json:"percent"`
 	CompletedAt *time.Time `json:"completed_at"`
+	// Left names the required quizzes still to pass.
+	Left []string `json:"left,omitempty" db:"-"`
 }
 
 // MyCourses lists a learner's enrollments, overdue first, then by due date.
@@ -134,7 +136,11 @@ func (s *Service) MyCourses(ctx context.Context, a *org.Actor) ([]MyCourse, erro
 	if err := s.SyncUser(ctx, a.UserID); err != nil {
 		return nil, err
 	}
-	return myCourses(ctx, s.db, a.UserID, s.now())
+	list, err := myCourses(ctx, s.db, a.UserID, s.now())
+	if err != nil {
+		return nil, err
+	}
+	return list, s.leftToPass(ctx, a.UserID, list)
 }
 
 // Catalogue lists published open courses (or a trainer's own with OwnerID).

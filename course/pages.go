@@ -40,6 +40,9 @@ type CourseView struct {
 	Enrollment *Enrollment
 	Percent    float64
 	CanEdit    bool
+	// QuizzesAfter holds the course's quizzes by the lesson they follow,
+	// 0 for those after the last.
+	QuizzesAfter map[int64][]CourseQuiz
 }
 
 // CourseView returns a course the actor may see, with their progress.
@@ -56,7 +59,9 @@ func (s *Service) CourseView(ctx context.Context, a *org.Actor, courseID int64) 
 		return nil, err
 	}
 	v.Percent = CoursePercent(chapters, v.States, v.Enrollment != nil && v.Enrollment.State == "completed")
-	return v, nil
+	quizzes, err := s.CourseQuizzes(ctx, a, courseID)
+	v.QuizzesAfter = QuizzesAfter(chapters, quizzes)
+	return v, err
 }
 
 func (s *Service) lessonStates(ctx context.Context, userID int64, c *Course, chapters []Chapter) (map[int64]LessonState, error) {

@@ -29,6 +29,9 @@ type Media interface {
 // Quizzes is what courses need of the quiz feature.
 type Quizzes interface {
 	RequiredQuizzesPassed(ctx context.Context, q db.DBTX, userID, courseID int64) (bool, error)
+	// QuizStates lists the quizzes of the courses, in outline order, with
+	// the user's standing in each.
+	QuizStates(ctx context.Context, userID int64, courseIDs []int64) ([]CourseQuiz, error)
 }
 
 // Inserter inserts River jobs inside a transaction.

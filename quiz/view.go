@@ -12,6 +12,8 @@ import (
 type AttemptView struct {
 	Attempt
 	QuizTitle string `json:"quiz_title"`
+	// CourseID is the course the quiz belongs to, so the result leads back.
+	CourseID *int64 `json:"course_id,omitempty"`
 	// Remaining is the time left in whole seconds, from the server clock;
 	// -1 when there is no time limit.
 	Remaining   int            `json:"remaining_s"`
@@ -64,7 +66,8 @@ func (s *Service) view(ctx context.Context, a *Attempt, z *Quiz, qs map[int64]*Q
 	if err != nil {
 		return nil, err
 	}
-	v := &AttemptView{Attempt: *a, QuizTitle: z.Title, Remaining: -1, PassMark: z.PassMark, ShowAnswers: shown}
+	v := &AttemptView{Attempt: *a, QuizTitle: z.Title, Remaining: -1, PassMark: z.PassMark, ShowAnswers: shown,
+		CourseID: z.CourseID}
 	if a.Deadline != nil && a.SubmittedAt == nil {
 		v.Remaining = max(0, int(math.Ceil(a.Deadline.Sub(now).Seconds())))
 	}

@@ -47,6 +47,7 @@ func (s *Server) unreadCount(c echo.Context) int {
 
 type learnData struct {
 	Todo, Done []course.MyCourse
+	Left       map[int64]string // what is left of a course: the required quizzes not passed
 	Transcript *course.Transcript
 	DailyCap   string // hours a day at most, empty when the requirement has no cap
 }
@@ -63,7 +64,7 @@ func (s *Server) learnPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	d := learnData{Transcript: t}
+	d := learnData{Transcript: t, Left: map[int64]string{}}
 	if t.Requirement != nil && t.Requirement.DailyCap != nil {
 		d.DailyCap = num(*t.Requirement.DailyCap)
 	}
@@ -72,6 +73,7 @@ func (s *Server) learnPage(c echo.Context) error {
 			d.Done = append(d.Done, mc)
 		} else {
 			d.Todo = append(d.Todo, mc)
+			d.Left[mc.CourseID] = s.leftLine(c, mc)
 		}
 	}
 	return s.render(c, http.StatusOK, "learn_dashboard", d)
@@ -125,6 +127,10 @@ type courseData struct {
 	Flash string
 	Open  bool           // the viewer may enrol themself
 	Study *course.Lesson // where the 开始学习 button leads: the first lesson not completed
+	Steps map[int64][]quizStep
+	// StudyQuiz is where the button leads once every lesson is done: the
+	// first required quiz not passed.
+	StudyQuiz *quizStep
 }
 
 func (s *Server) coursePage(c echo.Context) error {
@@ -138,8 +144,10 @@ func (s *Server) coursePage(c echo.Context) error {
 	}
 	d := courseData{CourseView: v, Flash: s.flash(c),
 		Open: v.Enrollment == nil && v.Course.State == "published" && v.Course.Open}
+	d.Steps = s.quizSteps(c, v.QuizzesAfter)
 	if v.Enrollment != nil {
 		d.Study = firstToStudy(v)
+		d.StudyQuiz = quizToTake(v.Chapters, d.Steps)
 	}
 	return s.render(c, http.StatusOK, "course_page", d)
 }
@@ -161,7 +169,8 @@ type lessonData struct {
 	Progress   *course.LessonProgress
 	Article    template.HTML
 	Prev, Next *course.Lesson
-	Ready      bool // a video with a ready asset, or a document with its file
+	NextQuiz   *quizStep // the step after this lesson when it is a quiz
+	Ready      bool      // a video with a ready asset, or a document with its file
 	AssetID    int64
 	// RemainMin and RemainSec are the reading time still required.
 	RemainMin, RemainSec int
@@ -189,6 +198,11 @@ func (s *Server) lessonPage(c echo.Context) error {
 	left := int(math.Ceil(max(0, float64(l.MinSeconds)-p.Active)))
 	d.RemainMin, d.RemainSec = left/60, left%60
 	d.Prev, d.Next = neighbours(chapters, l.ID)
+	quizzes, err := s.Course.CourseQuizzes(ctx, a, crs.ID)
+	if err != nil {
+		return err
+	}
+	d.NextQuiz = nextQuiz(s.quizSteps(c, course.QuizzesAfter(chapters, quizzes)), l.ID, d.Next == nil)
 	d.OpenAt = readOpenAt(c)
 	switch l.Kind {
 	case "video":

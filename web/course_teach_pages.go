@@ -26,6 +26,7 @@ func (s *Server) teachPageRoutes(g *echo.Group) {
 	g.POST("/teach/courses/:id/chapters", s.editorChapterSubmit)
 	g.POST("/teach/courses/:id/lessons", s.editorLessonSubmit)
 	g.POST("/teach/courses/:id/move", s.editorMoveSubmit)
+	g.POST("/teach/courses/:id/quizzes/:quiz/place", s.editorQuizPlaceSubmit)
 	g.GET("/teach/lessons/:id", s.lessonEditPage)
 	g.POST("/teach/lessons/:id", s.lessonEditSubmit)
 	g.POST("/teach/lessons/:id/document", s.lessonDocumentSubmit, documentLimit)
@@ -176,6 +177,8 @@ type editorData struct {
 	Categories []string
 	Rates      []string
 	Assets     []assetOption
+	Quizzes    []course.CourseQuiz // in outline order
+	Lessons    []course.Lesson     // where a quiz may be placed
 	Flash      string
 	Error      string
 }
@@ -245,10 +248,12 @@ func (s *Server) editorData(c echo.Context, id int64) (*editorData, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &editorData{View: v, Outline: editorOutline(v.Chapters), Form: formFromCourse(v.Course),
+	d := &editorData{View: v, Outline: editorOutline(v.Chapters), Form: formFromCourse(v.Course),
 		LessonForm: lessonForm{Kind: "video", Required: true}, NewLesson: true,
 		Kinds: []string{"video", "document", "article"}, Categories: cats,
-		Rates: []string{"1", "1.25", "1.5", "1.75", "2"}, Assets: assets}, nil
+		Rates: []string{"1", "1.25", "1.5", "1.75", "2"}, Assets: assets}
+	d.Lessons, d.Quizzes = outlineQuizzes(v)
+	return d, nil
 }
 
 // editorError shows the editor again with the refused form's message, or

@@ -29,7 +29,7 @@ func quizCourseServer(t *testing.T) (*testServer, *pgxpool.Pool) {
 	crs := course.NewService(pool)
 	t.Cleanup(crs.Close)
 	qz := quiz.NewService(pool)
-	crs.Quiz = qz
+	crs.Quiz = quizStates{qz}
 	wireQuizToCourses(qz, crs)
 	srv, err := New(Deps{Org: svc, Course: crs, Quiz: qz, DB: pool, Store: testenv.Store(t),
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://localhost",

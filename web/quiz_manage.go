@@ -29,6 +29,9 @@ type quizFormData struct {
 	Units    []unitChoice
 	RuleRows []quiz.Rule
 	Levels   []int
+	// Courses are the viewer's courses to choose by name; CourseID the chosen.
+	Courses  []courseChoice
+	CourseID int64
 }
 
 const dueLayout = "2006-01-02T15:04"
@@ -45,6 +48,12 @@ func (s *Server) quizForm(c echo.Context, status int, z quiz.Quiz, errMsg string
 	}
 	d := quizFormData{Quiz: z, Banks: banks, Units: units, RuleRows: append([]quiz.Rule{}, z.Rules...),
 		Levels: []int{1, 2, 3, 4, 5}}
+	if d.Courses, err = s.courseChoices(c); err != nil {
+		return err
+	}
+	if z.CourseID != nil {
+		d.CourseID = *z.CourseID
+	}
 	for len(d.RuleRows) < 3 {
 		d.RuleRows = append(d.RuleRows, quiz.Rule{})
 	}
@@ -67,6 +76,9 @@ func (s *Server) quizNewPage(c echo.Context) error {
 	}
 	if bank, err := strconv.ParseInt(c.QueryParam("bank"), 10, 64); err == nil && len(z.Items) == 0 {
 		z.Mode, z.Rules = quiz.ModeDraw, []quiz.Rule{{BankID: bank, Count: 10, Points: 1}}
+	}
+	if cid, err := strconv.ParseInt(c.QueryParam("course"), 10, 64); err == nil && cid > 0 {
+		z.CourseID = &cid
 	}
 	if c.QueryParam("mode") == quiz.ModeDaily {
 		z.Mode, z.TimeLimitS, z.MaxAttempts, z.Title = quiz.ModeDaily, 0, 0, s.tr(c, "quiz.daily")

@@ -44,6 +44,10 @@ type quizIndexData struct {
 	Daily   []quiz.Quiz
 	Streak  int
 	Units   []unitChoice
+	// Courses are the quizzes of the viewer's courses, course by course.
+	Courses []courseQuizzes
+	// Taught are the courses a new bank may belong to, by name.
+	Taught []courseChoice
 }
 
 // unitChoice is a subtree a bank or quiz may be shared with.
@@ -62,6 +66,9 @@ func (s *Server) quizIndexPage(c echo.Context) error {
 		if d.Units, err = s.unitChoices(c); err != nil {
 			return err
 		}
+		if d.Taught, err = s.courseChoices(c); err != nil {
+			return err
+		}
 	}
 	all, err := s.Quiz.Quizzes(ctx, v)
 	if err != nil {
@@ -75,6 +82,9 @@ func (s *Server) quizIndexPage(c echo.Context) error {
 		}
 	}
 	if d.Streak, err = s.Quiz.Streak(ctx, v.UserID); err != nil {
+		return err
+	}
+	if d.Courses, err = s.myCourseQuizzes(c); err != nil {
 		return err
 	}
 	return s.render(c, http.StatusOK, "quiz_index", d)

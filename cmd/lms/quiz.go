@@ -15,7 +15,7 @@ import (
 // is open to the learners enrolled in it and managed by its trainers.
 func (a *App) wireQuiz() {
 	a.Quiz = quiz.NewService(a.Pool)
-	a.Course.Quiz = a.Quiz
+	a.Course.Quiz = quizzesForCourse{a.Quiz}
 	a.Quiz.Courses = coursesForQuiz{a.Course}
 	a.Quiz.OnPassed = func(ctx context.Context, tx pgx.Tx, userID, courseID int64) error {
 		_, err := a.Course.CheckCompletion(ctx, tx, userID, courseID)

@@ -52,3 +52,22 @@ func (a *App) wireMedia() {
 	a.Course.Media = mediaForCourses{a.Media}
 	a.Media.Viewer = a.Course
 }
+
+// quizzesForCourse is what courses need of quizzes: whether the required
+// ones are passed, and each quiz's place and the learner's standing, for
+// the outline, the lesson's next step and 我的学习.
+type quizzesForCourse struct{ *quiz.Service }
+
+func (a quizzesForCourse) QuizStates(ctx context.Context, userID int64, ids []int64) ([]course.CourseQuiz, error) {
+	return courseQuizzesOf(a.CourseQuizStates(ctx, userID, ids))
+}
+
+func courseQuizzesOf(list []quiz.LearnerQuiz, err error) ([]course.CourseQuiz, error) {
+	out := make([]course.CourseQuiz, len(list))
+	for i, q := range list {
+		out[i] = course.CourseQuiz{ID: q.ID, CourseID: q.CourseID, Title: q.Title, Required: q.Required,
+			AfterLesson: q.AfterLesson, MaxAttempts: q.MaxAttempts, Attempts: q.Attempts, Pending: q.Pending,
+			Passed: q.Passed, Best: q.Best}
+	}
+	return out, err
+}
