@@ -70,7 +70,7 @@ func newFullServer(t testing.TB) *fullServer {
 // wiredQuiz joins quizzes to courses as cmd/lms does.
 func wiredQuiz(pool db.DBTX, crs *course.Service) *quiz.Service {
 	qz := quiz.NewService(pool)
-	crs.Quiz = qz
+	crs.Quiz = quizStates{qz}
 	qz.OnPassed = func(ctx context.Context, tx pgx.Tx, userID, courseID int64) error {
 		_, err := crs.CheckCompletion(ctx, tx, userID, courseID)
 		return err
