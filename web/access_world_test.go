@@ -221,6 +221,7 @@ func (w *accessWorld) quiz(t *testing.T) {
 	w.fill["banks/:id"] = fmt.Sprint(bank.ID)
 	w.fill["questions/:id"] = fmt.Sprint(short)
 	w.fill["quizzes/:id"] = fmt.Sprint(z.ID)
+	w.fill["quizzes/:quiz"] = fmt.Sprint(z.ID)
 	w.fill["attempts/:id"] = fmt.Sprint(v.ID)
 	w.fill["answers/:question_id"] = fmt.Sprint(short)
 	w.fill["grades/:question_id"] = fmt.Sprint(short)

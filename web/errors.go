@@ -58,7 +58,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
-	if clientGone(c, err) { // nobody is listening: not an internal error
+	// A body cut short also cancels the request, but its sender may still
+	// be reading: it is told 400 (input.go), not dropped as gone.
+	if clientGone(c, err) && !bodyCutShort(c) { // nobody is listening: not an internal error
 		s.Log.InfoContext(c.Request().Context(), "request cancelled by client", "path", c.Request().URL.Path,
 			"request_id", c.Response().Header().Get(echo.HeaderXRequestID), "err", err)
 		_ = c.NoContent(statusClientClosed)
