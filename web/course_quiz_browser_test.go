@@ -119,3 +119,29 @@ func TestQuizIndexListsCourseQuizzes(t *testing.T) {
 		t.Error("a learner outside the course sees its quiz")
 	}
 }
+
+// A reading page that another tab took over offers 在此继续, and taking
+// the lesson back there makes its heartbeats count again.
+func TestBrowserReaderTakeoverContinueHere(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	crs := ts.seedCourse(t, "保密教育", true)
+	ts.setReadingTime(t, crs.Article, 120)
+	if err := ts.Course.SelfEnroll(context.Background(), ts.courseActor(t, "demo_learner"), crs.ID); err != nil {
+		t.Fatal(err)
+	}
+	first := testenv.Browser(t, 60*time.Second, 1366)
+	browserLogin(t, first, ts.URL, "demo_learner")
+	lesson := fmt.Sprintf("%s/lessons/%d", ts.URL, crs.Article)
+	do(t, first, "open in the first tab", chromedp.Navigate(lesson), chromedp.WaitVisible(chromedp.ID("article")))
+	second, cancel := chromedp.NewContext(first)
+	defer cancel()
+	do(t, second, "open in a second tab", chromedp.Navigate(lesson), chromedp.WaitVisible(chromedp.ID("article")))
+	until(t, first, "first tab told it was taken over", `!document.getElementById("reader-superseded").hidden`, 25*time.Second)
+	wantText(t, "takeover notice", text(t, first, "#reader-superseded"), "在此继续")
+	do(t, first, "continue here", chromedp.Click(chromedp.ID("reader-resume")))
+	until(t, second, "second tab told in its turn", `!document.getElementById("reader-superseded").hidden`, 25*time.Second)
+	if js[bool](t, first, `document.getElementById("reader-superseded").hidden`) != true {
+		t.Error("the first tab still shows the takeover after continuing here")
+	}
+}
