@@ -11,6 +11,7 @@ import (
 
 	"lms/course"
 	"lms/internal/testenv"
+	"lms/org"
 	"lms/quiz"
 )
 
@@ -143,5 +144,35 @@ func TestBrowserReaderTakeoverContinueHere(t *testing.T) {
 	until(t, second, "second tab told in its turn", `!document.getElementById("reader-superseded").hidden`, 25*time.Second)
 	if js[bool](t, first, `document.getElementById("reader-superseded").hidden`) != true {
 		t.Error("the first tab still shows the takeover after continuing here")
+	}
+}
+
+// After the forced password change the login page says it worked, at a
+// desktop's and a phone's width.
+func TestBrowserPasswordChangedConfirmed(t *testing.T) {
+	t.Parallel()
+	ts, pool := quizCourseServer(t)
+	for _, tc := range []struct {
+		user  string
+		width int
+	}{{"hb1_04", 1366}, {"hb1_05", 390}} {
+		t.Run(fmt.Sprint(tc.width), func(t *testing.T) {
+			if _, err := pool.Exec(context.Background(), `UPDATE users SET must_change_password = true WHERE username = $1`, tc.user); err != nil {
+				t.Fatal(err)
+			}
+			b := testenv.Browser(t, 30*time.Second, tc.width)
+			do(t, b, "sign in", chromedp.Navigate(ts.URL+"/login"),
+				chromedp.SendKeys(chromedp.ID("username"), tc.user),
+				chromedp.SendKeys(chromedp.ID("password"), org.DemoPassword),
+				chromedp.Click(chromedp.ID("login-submit")),
+				chromedp.WaitVisible(chromedp.CSS(`input[name="current"]`)))
+			do(t, b, "change the password",
+				chromedp.SendKeys(chromedp.CSS(`input[name="current"]`), org.DemoPassword),
+				chromedp.SendKeys(chromedp.CSS(`input[name="new"]`), "Changed2026!"),
+				chromedp.SendKeys(chromedp.CSS(`input[name="repeat"]`), "Changed2026!"),
+				chromedp.Submit(chromedp.CSS(`input[name="repeat"]`)),
+				chromedp.WaitVisible(chromedp.ID("login-submit")))
+			wantText(t, "confirmation", text(t, b, "#password-changed"), "密码已修改成功")
+		})
 	}
 }
