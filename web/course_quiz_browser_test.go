@@ -11,6 +11,7 @@ import (
 
 	"lms/course"
 	"lms/internal/testenv"
+	"lms/org"
 	"lms/quiz"
 )
 
@@ -117,5 +118,61 @@ func TestQuizIndexListsCourseQuizzes(t *testing.T) {
 	wantPage(t, st, 200, body, "暂时没有测验")
 	if strings.Contains(body, fmt.Sprintf(`/courses/%d"`, courseID)) {
 		t.Error("a learner outside the course sees its quiz")
+	}
+}
+
+// A reading page that another tab took over offers 在此继续, and taking
+// the lesson back there makes its heartbeats count again.
+func TestBrowserReaderTakeoverContinueHere(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	crs := ts.seedCourse(t, "保密教育", true)
+	ts.setReadingTime(t, crs.Article, 120)
+	if err := ts.Course.SelfEnroll(context.Background(), ts.courseActor(t, "demo_learner"), crs.ID); err != nil {
+		t.Fatal(err)
+	}
+	first := testenv.Browser(t, 60*time.Second, 1366)
+	browserLogin(t, first, ts.URL, "demo_learner")
+	lesson := fmt.Sprintf("%s/lessons/%d", ts.URL, crs.Article)
+	do(t, first, "open in the first tab", chromedp.Navigate(lesson), chromedp.WaitVisible(chromedp.ID("article")))
+	second, cancel := chromedp.NewContext(first)
+	defer cancel()
+	do(t, second, "open in a second tab", chromedp.Navigate(lesson), chromedp.WaitVisible(chromedp.ID("article")))
+	until(t, first, "first tab told it was taken over", `!document.getElementById("reader-superseded").hidden`, 25*time.Second)
+	wantText(t, "takeover notice", text(t, first, "#reader-superseded"), "在此继续")
+	do(t, first, "continue here", chromedp.Click(chromedp.ID("reader-resume")))
+	until(t, second, "second tab told in its turn", `!document.getElementById("reader-superseded").hidden`, 25*time.Second)
+	if js[bool](t, first, `document.getElementById("reader-superseded").hidden`) != true {
+		t.Error("the first tab still shows the takeover after continuing here")
+	}
+}
+
+// After the forced password change the login page says it worked, at a
+// desktop's and a phone's width.
+func TestBrowserPasswordChangedConfirmed(t *testing.T) {
+	t.Parallel()
+	ts, pool := quizCourseServer(t)
+	for _, tc := range []struct {
+		user  string
+		width int
+	}{{"hb1_04", 1366}, {"hb1_05", 390}} {
+		t.Run(fmt.Sprint(tc.width), func(t *testing.T) {
+			if _, err := pool.Exec(context.Background(), `UPDATE users SET must_change_password = true WHERE username = $1`, tc.user); err != nil {
+				t.Fatal(err)
+			}
+			b := testenv.Browser(t, 30*time.Second, tc.width)
+			do(t, b, "sign in", chromedp.Navigate(ts.URL+"/login"),
+				chromedp.SendKeys(chromedp.ID("username"), tc.user),
+				chromedp.SendKeys(chromedp.ID("password"), org.DemoPassword),
+				chromedp.Click(chromedp.ID("login-submit")),
+				chromedp.WaitVisible(chromedp.CSS(`input[name="current"]`)))
+			do(t, b, "change the password",
+				chromedp.SendKeys(chromedp.CSS(`input[name="current"]`), org.DemoPassword),
+				chromedp.SendKeys(chromedp.CSS(`input[name="new"]`), "Changed2026!"),
+				chromedp.SendKeys(chromedp.CSS(`input[name="repeat"]`), "Changed2026!"),
+				chromedp.Submit(chromedp.CSS(`input[name="repeat"]`)),
+				chromedp.WaitVisible(chromedp.ID("login-submit")))
+			wantText(t, "confirmation", text(t, b, "#password-changed"), "密码已修改成功")
+		})
 	}
 }

@@ -37,7 +37,8 @@ func (s *Server) loginPage(c echo.Context) error {
 	if actorOf(c) != nil {
 		return c.Redirect(http.StatusSeeOther, "/")
 	}
-	return s.render(c, http.StatusOK, "login", map[string]any{"Next": safeNext(c.QueryParam("next"))})
+	return s.render(c, http.StatusOK, "login", map[string]any{"Next": safeNext(c.QueryParam("next")),
+		"Changed": c.QueryParam("changed") == "1"})
 }
 
 func (s *Server) loginSubmit(c echo.Context) error {

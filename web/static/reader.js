@@ -61,9 +61,9 @@
       var b = r.body;
       if (b.superseded) {
         // Another page of this learner took over; this one waits until
-        // the learner comes back to it.
+        // the learner comes back to it or asks to continue here.
         superseded = true;
-        if (msg) msg.textContent = ds.msgSuperseded;
+        $("reader-superseded").hidden = false;
         return;
       }
       left = Math.max(0, left - (b.credited || 0));
@@ -75,16 +75,26 @@
     }).then(function () { inFlight = false; });
   }
 
+  // Continue here: a new playback takes the lesson back from the other page.
+  function resumeHere() {
+    superseded = false;
+    playbackID = newID();
+    seq = 0;
+    $("reader-superseded").hidden = true;
+    beat();
+  }
+
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState !== "visible") {
       hiddenSince = true;
+      beat();
     } else if (superseded) {
-      superseded = false;
-      playbackID = newID();
-      seq = 0;
+      resumeHere();
+    } else {
+      beat();
     }
-    beat();
   });
+  $("reader-resume").addEventListener("click", resumeHere);
   window.addEventListener("pagehide", function () { beat(true); });
   setInterval(function () { if (document.visibilityState === "visible") beat(); }, 10000);
   show();
