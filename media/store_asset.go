@@ -116,3 +116,19 @@ func publish(ctx context.Context, tx pgx.Tx, id int64, out *outputs) (bool, erro
 		[]string{"asset_id", "rendition", "seq", "start_s", "end_s"}, pgx.CopyFromRows(rows))
 	return err == nil, err
 }
+
+// assetLockKey is the advisory-lock namespace of transcode runs.
+const assetLockKey = 1835361385
+
+// tryAssetLock takes the session-level lock on an asset's transcode.
+func tryAssetLock(ctx context.Context, conn *pgx.Conn, id int64) (bool, error) {
+	var ok bool
+	err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock($1, $2::int)`, assetLockKey, id).Scan(&ok)
+	return ok, err
+}
+
+// unlockAssetLock frees it; closing the connection would too, but only once
+// the server's backend notices.
+func unlockAssetLock(ctx context.Context, conn *pgx.Conn, id int64) {
+	_, _ = conn.Exec(ctx, `SELECT pg_advisory_unlock($1, $2::int)`, assetLockKey, id)
+}

@@ -95,11 +95,11 @@ func (s *Service) lockAsset(ctx context.Context, id int64) (func(), bool, error)
 	// still find the lock held and snooze for a minute.
 	unlock := func() {
 		ctx := context.Background()
-		_, _ = conn.Exec(ctx, `SELECT pg_advisory_unlock(1835361385, $1::int)`, id)
+		unlockAssetLock(ctx, conn, id)
 		_ = conn.Close(ctx)
 	}
-	var ok bool
-	if err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock(1835361385, $1::int)`, id).Scan(&ok); err != nil || !ok {
+	ok, err := tryAssetLock(ctx, conn, id)
+	if err != nil || !ok {
 		_ = conn.Close(context.Background())
 		return nil, false, err
 	}
