@@ -82,22 +82,46 @@ func (v *views) parsePages() error {
 	return nil
 }
 
+// loadCatalogs reads i18n/<lang>.json and each feature's own
+// i18n/<lang>_<feature>.json into one catalog per language; a key defined
+// twice is an error, so two features cannot silently override each other.
 func (v *views) loadCatalogs() error {
 	for _, lang := range []string{"zh", "en"} {
-		b, err := i18nFS.ReadFile("i18n/" + lang + ".json")
+		files, err := fs.Glob(i18nFS, "i18n/"+lang+"_*.json")
 		if err != nil {
 			return err
 		}
 		cat := map[string]string{}
-		if err := json.Unmarshal(b, &cat); err != nil {
-			return fmt.Errorf("i18n/%s.json: %w", lang, err)
+		for _, f := range append([]string{"i18n/" + lang + ".json"}, files...) {
+			if err := readCatalog(f, cat); err != nil {
+				return err
+			}
 		}
 		v.catalogs[lang] = cat
 	}
 	for key := range v.catalogs["zh"] {
 		if _, ok := v.catalogs["en"][key]; !ok {
-			return fmt.Errorf("i18n/en.json lacks %q", key)
+			return fmt.Errorf("i18n: en lacks %q", key)
 		}
+	}
+	return nil
+}
+
+// readCatalog adds one catalog file's keys to cat.
+func readCatalog(name string, cat map[string]string) error {
+	b, err := i18nFS.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	part := map[string]string{}
+	if err := json.Unmarshal(b, &part); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	for k, val := range part {
+		if _, dup := cat[k]; dup {
+			return fmt.Errorf("%s: key %q is defined twice", name, k)
+		}
+		cat[k] = val
 	}
 	return nil
 }
