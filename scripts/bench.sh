@@ -12,7 +12,9 @@
 # Adding a section: write bench_NAME, which calls
 #   measure NAME PATH ["Header: value"...]
 # (PATH must answer 2xx; the server is at $BASE_URL, an admin API token in
-# $TOKEN), and append NAME to SECTIONS.
+# $TOKEN), and append NAME to SECTIONS. A feature may keep its sections in
+# its own scripts/bench.d/NAME.sh, which defines bench_NAME and appends to
+# SECTIONS; every such file is read after this script's own sections.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -216,6 +218,10 @@ record() {
   RPS[$1]=$2 P50[$1]=$3 P99[$1]=$4 ERRORS[$1]=$5
   MEASURED+=("$1")
 }
+
+for f in "$ROOT"/scripts/bench.d/*.sh; do
+  [[ -e $f ]] && source "$f"
+done
 
 # ------------------------------------------------------------------- measure
 
