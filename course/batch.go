@@ -12,7 +12,6 @@ import (
 
 	"lms/internal/apperr"
 	"lms/internal/db"
-	"lms/org"
 )
 
 // Heartbeats are written by group commit: concurrent heartbeats are
@@ -272,49 +271,83 @@ func (s *Service) saveBatch(ctx context.Context, tx pgx.Tx, w *batchWrite) (map[
 	if err := saveTakeovers(ctx, tx, w); err != nil {
 		return nil, err
 	}
-	if err := lockStudents(ctx, tx, w); err != nil {
+	if len(w.started)+len(w.completed) == 0 {
+		return nil, nil
+	}
+	done, changing, err := s.lockChanges(ctx, tx, w)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.reportChanging(ctx, tx, changing); err != nil {
 		return nil, err
 	}
 	if err := markStarted(ctx, tx, w.started); err != nil {
 		return nil, err
 	}
-	var courses map[[2]int64]bool
+	courses, err := s.completeAll(ctx, tx, done)
+	if err != nil {
+		return nil, err
+	}
+	return courses, s.reportChanged(ctx, tx, changing)
+}
+
+// lockChanges orders the batches that change enrollments (a learner's
+// first credited second, a completed lesson: rare next to heartbeats) with
+// each other, by one lock between them, then locks the enrollments they
+// may change, in id order, before the first change. It returns the courses
+// ready to complete and every enrollment the batch will change, for the
+// report (which takes the learners' account locks before it moves a sum).
+func (s *Service) lockChanges(ctx context.Context, tx pgx.Tx, w *batchWrite) (done, changing pairs, err error) {
+	var maybe pairs
+	finished := map[[2]int64]bool{}
 	for k, courseID := range w.completed {
-		done, err := s.CheckCompletion(ctx, tx, k.user, courseID)
+		finished[[2]int64{k.user, courseID}] = true
+	}
+	for pair := range finished {
+		maybe.add(pair[0], pair[1])
+	}
+	for pair := range w.started {
+		if !finished[pair] {
+			maybe.add(pair[0], pair[1])
+		}
+	}
+	if err := lockEnrollmentChanges(ctx, tx); err != nil {
+		return done, changing, err
+	}
+	if err := lockEnrollments(ctx, tx, maybe); err != nil {
+		return done, changing, err
+	}
+	for i, u := range maybe.users {
+		pair := [2]int64{u, maybe.courses[i]}
+		ready := false
+		if finished[pair] {
+			if ready, err = s.completable(ctx, tx, u, pair[1]); err != nil {
+				return done, changing, err
+			}
+		}
+		if ready {
+			done.add(u, pair[1])
+		}
+		if ready || w.started[pair] {
+			changing.add(u, pair[1])
+		}
+	}
+	return done, changing, nil
+}
+
+func (s *Service) completeAll(ctx context.Context, tx pgx.Tx, done pairs) (map[[2]int64]bool, error) {
+	var courses map[[2]int64]bool
+	for i, u := range done.users {
+		ok, err := s.complete(ctx, tx, u, done.courses[i])
 		if err != nil {
 			return nil, err
 		}
-		if done {
+		if ok {
 			if courses == nil {
 				courses = map[[2]int64]bool{}
 			}
-			courses[[2]int64{k.user, courseID}] = true
+			courses[[2]int64{u, done.courses[i]}] = true
 		}
 	}
 	return courses, nil
-}
-
-// lockStudents orders the batches that change enrollments (a learner's
-// first credited second, a completed lesson: rare next to heartbeats) with
-// each other and with account changes. Each such change moves the report
-// sums, one statement per learner, and locks the learner's account; the
-// batches take one lock between them, then the accounts of all their
-// learners in id order, before the first change, so that no batch holds
-// sums while it waits for an account (being moved to another unit) or for
-// another batch.
-func lockStudents(ctx context.Context, tx pgx.Tx, w *batchWrite) error {
-	if len(w.started)+len(w.completed) == 0 {
-		return nil
-	}
-	if err := lockEnrollmentChanges(ctx, tx); err != nil {
-		return err
-	}
-	var ids []int64
-	for k := range w.started {
-		ids = append(ids, k[0])
-	}
-	for k := range w.completed {
-		ids = append(ids, k.user)
-	}
-	return org.LockAccounts(ctx, tx, ids)
 }

@@ -3,29 +3,49 @@ package course
 import (
 	"context"
 	"math"
-	"time"
 
 	"github.com/jackc/pgx/v5"
-
-	"lms/internal/db"
 )
 
 // CheckCompletion completes a learner's enrollment once every required
 // lesson is complete and every required quiz passed, and credits the
 // course's hours in the ledger, once. It runs inside the caller's
-// transaction (the heartbeat batch, or quiz grading) and reports whether
-// the course completed now.
+// transaction (quiz grading) and reports whether the course completed now.
 func (s *Service) CheckCompletion(ctx context.Context, tx pgx.Tx, userID, courseID int64) (bool, error) {
+	open, err := lockOpenEnrollment(ctx, tx, userID, courseID)
+	if err != nil || !open {
+		return false, err
+	}
+	ready, err := s.completable(ctx, tx, userID, courseID)
+	if err != nil || !ready {
+		return false, err
+	}
+	p := ofUser(userID, []int64{courseID})
+	if err := s.reportChanging(ctx, tx, p); err != nil {
+		return false, err
+	}
+	done, err := s.complete(ctx, tx, userID, courseID)
+	if err != nil {
+		return false, err
+	}
+	return done, s.reportChanged(ctx, tx, p)
+}
+
+// completable: every required lesson complete, every required quiz passed.
+func (s *Service) completable(ctx context.Context, tx pgx.Tx, userID, courseID int64) (bool, error) {
 	left, err := requiredLeft(ctx, tx, userID, courseID)
 	if err != nil || left > 0 {
 		return false, err
 	}
-	if s.Quiz != nil {
-		passed, err := s.Quiz.RequiredQuizzesPassed(ctx, tx, userID, courseID)
-		if err != nil || !passed {
-			return false, err
-		}
+	if s.Quiz == nil {
+		return true, nil
 	}
+	return s.Quiz.RequiredQuizzesPassed(ctx, tx, userID, courseID)
+}
+
+// complete marks the enrollment completed and credits its hours; the
+// caller has locked it and told the report.
+func (s *Service) complete(ctx context.Context, tx pgx.Tx, userID, courseID int64) (bool, error) {
 	year, hours, done, err := completeEnrollment(ctx, tx, userID, courseID)
 	if err != nil || !done {
 		return false, err
@@ -67,57 +87,4 @@ func (r Requirement) Cycle(year int) (from, to int) {
 	n := max(r.CycleYears, 1)
 	from = year - ((year-r.StartYear)%n+n)%n
 	return from, from + n - 1
-}
-
-func requiredLeft(ctx context.Context, q db.DBTX, userID, courseID int64) (int, error) {
-	var n int
-	err := q.QueryRow(ctx, `
-		SELECT count(*) FROM lessons l
-		LEFT JOIN lesson_progress p ON p.lesson_id = l.id AND p.user_id = $1
-		WHERE l.course_id = $2 AND l.required AND p.completed_at IS NULL`, userID, courseID).Scan(&n)
-	return n, err
-}
-
-func completeEnrollment(ctx context.Context, q db.DBTX, userID, courseID int64) (int, float64, bool, error) {
-	var year int
-	var hours float64
-	err := q.QueryRow(ctx, `
-		UPDATE enrollments e SET state = 'completed', completed_at = now(), overdue = false,
-			started_at = coalesce(started_at, now())
-		FROM courses c WHERE c.id = e.course_id AND e.user_id = $1 AND e.course_id = $2 AND e.state <> 'completed'
-		RETURNING e.year, c.hours::float8`, userID, courseID).Scan(&year, &hours)
-	if err == pgx.ErrNoRows {
-		return 0, 0, false, nil
-	}
-	return year, hours, err == nil, err
-}
-
-func creditedOn(ctx context.Context, q db.DBTX, userID int64, day time.Time) (float64, error) {
-	var h float64
-	err := q.QueryRow(ctx, `SELECT coalesce(sum(hours), 0)::float8 FROM credit_ledger
-		WHERE user_id = $1 AND credited_on = $2::date`, userID, day).Scan(&h)
-	return h, err
-}
-
-func insertCredit(ctx context.Context, q db.DBTX, userID, courseID int64, year int, hours float64, day time.Time) error {
-	_, err := q.Exec(ctx, `INSERT INTO credit_ledger (user_id, course_id, year, hours, credited_on)
-		VALUES ($1, $2, $3, $4, $5::date) ON CONFLICT (user_id, course_id) DO NOTHING`,
-		userID, courseID, year, hours, day)
-	return err
-}
-
-// requirementFor picks the requirement of the learner's nearest unit that
-// has one, a rule for their rank before the unit's general rule.
-func requirementFor(ctx context.Context, q db.DBTX, userID int64) (*Requirement, error) {
-	rows, _ := q.Query(ctx, `
-		SELECT r.id, r.unit_path::text AS unit_path, r.rank, r.hours::float8 AS hours, r.cycle_years,
-		       r.start_year, r.daily_cap::float8 AS daily_cap
-		FROM requirements r JOIN org_members m ON r.unit_path @> m.unit_path AND (r.rank = '' OR r.rank = m.rank)
-		WHERE m.user_id = $1
-		ORDER BY nlevel(r.unit_path) DESC, (r.rank = '') LIMIT 1`, userID)
-	reqs, err := pgx.CollectRows(rows, pgx.RowToStructByName[Requirement])
-	if err != nil || len(reqs) == 0 {
-		return nil, err
-	}
-	return &reqs[0], nil
 }

@@ -58,10 +58,36 @@ func (s *Service) Assign(ctx context.Context, a *org.Actor, units Units, in Assi
 		if err := s.checkNamedUsers(ctx, tx, a, in.UserIDs); err != nil {
 			return err
 		}
-		out.ID, out.Enrolled, err = insertAssignment(ctx, tx, a.UserID, path, in)
+		out.ID, out.Enrolled, err = s.enrolAssigned(ctx, tx, a.UserID, path, in)
 		return err
 	})
 	return out, err
+}
+
+// enrolAssigned records the assignment and enrolls everyone it covers,
+// upgrading the enrollments that exist; it returns how many it covered.
+func (s *Service) enrolAssigned(ctx context.Context, tx pgx.Tx, by int64, path string, in AssignInput) (int64, int64, error) {
+	id, err := insertAssignment(ctx, tx, by, path, in)
+	if err != nil {
+		return 0, 0, err
+	}
+	existing, err := lockAssigned(ctx, tx, id, in.CourseID, path)
+	if err != nil {
+		return 0, 0, err
+	}
+	if len(existing) > 0 {
+		if err := s.reportChanging(ctx, tx, ofCourse(in.CourseID, existing)); err != nil {
+			return 0, 0, err
+		}
+		if err := upgradeAssigned(ctx, tx, id, in, existing); err != nil {
+			return 0, 0, err
+		}
+	}
+	added, err := insertAssigned(ctx, tx, id, path, in)
+	if err != nil {
+		return 0, 0, err
+	}
+	return id, int64(len(existing) + len(added)), s.reportChanged(ctx, tx, ofCourse(in.CourseID, existing, added))
 }
 
 func (s *Service) checkAssign(in AssignInput) error {
@@ -105,13 +131,37 @@ func (s *Service) SelfEnroll(ctx context.Context, a *org.Actor, courseID int64) 
 	if c.State != "published" || !c.Open {
 		return apperr.Forbiddenf("该课程不开放自主报名")
 	}
-	return insertSelfEnrollment(ctx, s.db, a.UserID, courseID, s.now().Year())
+	return db.InTx(ctx, s.db, func(tx pgx.Tx) error {
+		added, err := insertSelfEnrollment(ctx, tx, a.UserID, courseID, s.now().Year())
+		if err != nil || !added {
+			return err
+		}
+		return s.reportChanged(ctx, tx, ofUser(a.UserID, []int64{courseID}))
+	})
 }
 
 // SyncUser enrolls a user in the assignments covering them now, so someone
 // added to a unit finds its courses at once.
 func (s *Service) SyncUser(ctx context.Context, userID int64) error {
-	return syncUser(ctx, s.db, userID)
+	return db.InTx(ctx, s.db, func(tx pgx.Tx) error {
+		stale, err := lockSyncStale(ctx, tx, userID)
+		if err != nil {
+			return err
+		}
+		if len(stale) > 0 {
+			if err := s.reportChanging(ctx, tx, ofUser(userID, stale)); err != nil {
+				return err
+			}
+			if err := upgradeSynced(ctx, tx, userID, stale); err != nil {
+				return err
+			}
+		}
+		added, err := insertSynced(ctx, tx, userID)
+		if err != nil {
+			return err
+		}
+		return s.reportChanged(ctx, tx, ofUser(userID, stale, added))
+	})
 }
 
 // MyCourse is one enrollment on a learner's dashboard.

@@ -58,10 +58,14 @@ type RemindWorker struct {
 // Work is idempotent: each notification exists at most once per enrollment.
 func (w *RemindWorker) Work(ctx context.Context, _ *river.Job[RemindArgs]) error {
 	err := db.InTx(ctx, w.Service.db, func(tx pgx.Tx) error {
-		enrolled, err := syncAll(ctx, tx)
+		added, err := syncAll(ctx, tx)
+		if err == nil {
+			err = w.Service.reportChanged(ctx, tx, added)
+		}
 		if err != nil {
 			return err
 		}
+		enrolled := int64(len(added.users))
 		soon, overdue, err := remind(ctx, tx)
 		if err == nil && enrolled+soon+overdue > 0 {
 			slog.InfoContext(ctx, "reminders", "enrolled", enrolled, "due_soon", soon, "overdue", overdue)

@@ -48,6 +48,9 @@ type Service struct {
 	Jobs   Inserter
 	Store  *objstore.Store
 	Mail   MailSettings // reminders by email; zero: the bell only
+	// Reporter, when set, is told of every change of enrollments and
+	// credit inside its transaction (the report's sums).
+	Reporter Reporter
 	// OnChange, when set, is called in the transaction of every change to
 	// searchable content (course, lesson) so the index follows.
 	OnChange func(ctx context.Context, tx pgx.Tx, kind string, id int64) error

@@ -65,13 +65,39 @@ func (s *Service) ImportUsers(ctx context.Context, a *Actor, rows []RosterRow, o
 		return rep, err
 	}
 	err = db.InTx(ctx, s.db, func(tx pgx.Tx) error {
-		if err := applyImport(ctx, tx, checked, HashPassword(opt.InitialPassword)); err != nil {
+		if err := s.applyImport(ctx, tx, checked, HashPassword(opt.InitialPassword)); err != nil {
 			return err
 		}
 		return s.RecordImport(ctx, tx, a, map[string]any{"rows": len(rows), "created": rep.Created, "updated": rep.Updated})
 	})
 	rep.Applied = err == nil
 	return rep, err
+}
+
+// applyImport creates or updates every account and its roles in a few
+// statements, the existing accounts first so the report hears of both.
+func (s *Service) applyImport(ctx context.Context, tx pgx.Tx, rows []importRow, hash string) error {
+	if err := stageImport(ctx, tx, rows); err != nil {
+		return err
+	}
+	existing, err := lockImported(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if err := s.reportChanging(ctx, tx, existing); err != nil {
+		return err
+	}
+	if err := updateImported(ctx, tx, existing); err != nil {
+		return err
+	}
+	added, err := insertImported(ctx, tx, hash)
+	if err != nil {
+		return err
+	}
+	if err := s.reportChanged(ctx, tx, append(existing, added...)); err != nil {
+		return err
+	}
+	return replaceImportedRoles(ctx, tx)
 }
 
 func (s *Service) checkRows(ctx context.Context, a *Actor, rows []RosterRow, rep *ImportReport) ([]importRow, error) {

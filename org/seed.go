@@ -70,7 +70,7 @@ func (s *Service) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 		if err := seedUnits(ctx, tx, demoTree, 0, "", units); err != nil {
 			return err
 		}
-		return seedUsers(ctx, tx, units)
+		return s.seedUsers(ctx, tx, units)
 	})
 	if err != nil {
 		return nil, err
@@ -96,14 +96,14 @@ func seedUnits(ctx context.Context, tx pgx.Tx, d demoUnit, parentID int64, paren
 	return nil
 }
 
-func seedUsers(ctx context.Context, tx pgx.Tx, units map[string]int64) error {
+func (s *Service) seedUsers(ctx context.Context, tx pgx.Tx, units map[string]int64) error {
 	hash := HashPassword(DemoPassword)
 	for _, d := range demoUsers {
 		roles := []Grant{{Role: RoleLearner}}
 		if d.role != RoleLearner {
 			roles = append(roles, Grant{Role: d.role, ScopeUnitID: units[d.scope]})
 		}
-		if err := seedUser(ctx, tx, UserInput{Username: d.username, DisplayName: d.name,
+		if err := s.seedUser(ctx, tx, UserInput{Username: d.username, DisplayName: d.name,
 			UnitID: units[d.unit], Rank: d.rank}, hash, roles); err != nil {
 			return err
 		}
@@ -114,7 +114,7 @@ func seedUsers(ctx context.Context, tx pgx.Tx, units map[string]int64) error {
 			in := UserInput{Username: fmt.Sprintf("%s%02d", l.prefix, i),
 				DisplayName: fmt.Sprintf("%c%s%d", surnames[(i+len(l.prefix))%len(surnames)], "学员", i),
 				UnitID:      units[l.unit], Rank: Ranks[4+i%3]}
-			if err := seedUser(ctx, tx, in, hash, []Grant{{Role: RoleLearner}}); err != nil {
+			if err := s.seedUser(ctx, tx, in, hash, []Grant{{Role: RoleLearner}}); err != nil {
 				return err
 			}
 		}
@@ -122,9 +122,12 @@ func seedUsers(ctx context.Context, tx pgx.Tx, units map[string]int64) error {
 	return nil
 }
 
-func seedUser(ctx context.Context, tx pgx.Tx, in UserInput, hash string, roles []Grant) error {
+func (s *Service) seedUser(ctx context.Context, tx pgx.Tx, in UserInput, hash string, roles []Grant) error {
 	id, err := insertUser(ctx, tx, in, hash, false)
 	if err != nil {
+		return err
+	}
+	if err := s.reportChanged(ctx, tx, []int64{id}); err != nil {
 		return err
 	}
 	return replaceRoles(ctx, tx, id, roles)

@@ -14,6 +14,9 @@ import (
 type Service struct {
 	db     db.DBTX
 	Policy Policy
+	// Reporter, when set, is told of every new account and every change of
+	// an account's unit, rank or state inside its transaction.
+	Reporter Reporter
 	// SessionIdle and SessionMax bound a browser session's life.
 	SessionIdle time.Duration
 	SessionMax  time.Duration

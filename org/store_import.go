@@ -28,9 +28,8 @@ func existingUsers(ctx context.Context, q db.DBTX, rows []RosterRow) (map[string
 	return out, err
 }
 
-// applyImport writes checked rows through COPY into a staging table, then
-// creates or updates every account and its roles in a few statements.
-func applyImport(ctx context.Context, tx pgx.Tx, rows []importRow, hash string) error {
+// stageImport writes checked rows through COPY into a staging table.
+func stageImport(ctx context.Context, tx pgx.Tx, rows []importRow) error {
 	_, err := tx.Exec(ctx, `CREATE TEMP TABLE import_rows (
 		username text, display_name text, unit_id bigint, rank text, phone text, email text, roles text[]
 	) ON COMMIT DROP`)
@@ -43,16 +42,39 @@ func applyImport(ctx context.Context, tx pgx.Tx, rows []importRow, hash string) 
 			r := rows[i]
 			return []any{r.Username, r.Name, r.unitID, r.Rank, r.Phone, r.Email, r.roles}, nil
 		}))
-	if err != nil {
-		return err
-	}
+	return err
+}
+
+// lockImported locks the staged accounts that exist, and returns them.
+func lockImported(ctx context.Context, tx pgx.Tx) ([]int64, error) {
+	rows, _ := tx.Query(ctx, `SELECT u.id FROM users u JOIN import_rows i ON lower(u.username) = lower(i.username)
+		ORDER BY u.id FOR UPDATE OF u`)
+	return pgx.CollectRows(rows, pgx.RowTo[int64])
+}
+
+// updateImported rewrites the existing accounts from the staged rows. An
+// empty email cell (or no such column) keeps the address on file.
+func updateImported(ctx context.Context, tx pgx.Tx, ids []int64) error {
+	_, err := tx.Exec(ctx, `UPDATE users u SET display_name = i.display_name, unit_id = i.unit_id,
+		rank = i.rank, phone = i.phone, email = coalesce(nullif(i.email, ''), u.email), updated_at = now()
+		FROM import_rows i WHERE lower(u.username) = lower(i.username) AND u.id = ANY ($1)`, ids)
+	return err
+}
+
+// insertImported creates the staged accounts that do not exist, and
+// returns them.
+func insertImported(ctx context.Context, tx pgx.Tx, hash string) ([]int64, error) {
+	rows, _ := tx.Query(ctx, `
+		INSERT INTO users (username, display_name, unit_id, rank, phone, email, password_hash, must_change_password)
+		SELECT username, display_name, unit_id, rank, phone, email, $1, true FROM import_rows
+		ON CONFLICT ((lower(username))) DO NOTHING RETURNING id`, hash)
+	return pgx.CollectRows(rows, pgx.RowTo[int64])
+}
+
+// replaceImportedRoles gives the staged accounts the roles of their rows,
+// where a row names any.
+func replaceImportedRoles(ctx context.Context, tx pgx.Tx) error {
 	for _, sql := range []string{
-		// An empty email cell (or no such column) keeps the address on file.
-		`INSERT INTO users (username, display_name, unit_id, rank, phone, email, password_hash, must_change_password)
-		 SELECT username, display_name, unit_id, rank, phone, email, $1, true FROM import_rows
-		 ON CONFLICT ((lower(username))) DO UPDATE SET display_name = excluded.display_name,
-		   unit_id = excluded.unit_id, rank = excluded.rank, phone = excluded.phone,
-		   email = coalesce(nullif(excluded.email, ''), users.email), updated_at = now()`,
 		`DELETE FROM user_roles r USING users u, import_rows i
 		 WHERE r.user_id = u.id AND lower(u.username) = lower(i.username) AND cardinality(i.roles) > 0`,
 		`INSERT INTO user_roles (user_id, role, unit_id)
@@ -61,11 +83,7 @@ func applyImport(ctx context.Context, tx pgx.Tx, rows []importRow, hash string) 
 		 CROSS JOIN LATERAL unnest(i.roles) AS x(role)
 		 ON CONFLICT DO NOTHING`,
 	} {
-		args := []any{}
-		if strings.Contains(sql, "$1") {
-			args = append(args, hash)
-		}
-		if _, err := tx.Exec(ctx, sql, args...); err != nil {
+		if _, err := tx.Exec(ctx, sql); err != nil {
 			return err
 		}
 	}

@@ -141,6 +141,9 @@ func (s *Service) CreateUser(ctx context.Context, a *Actor, in UserInput) (*User
 		if id, err = insertUser(ctx, tx, in, hash, !a.System); err != nil {
 			return err
 		}
+		if err := s.reportChanged(ctx, tx, []int64{id}); err != nil {
+			return err
+		}
 		if err := replaceRoles(ctx, tx, id, roles); err != nil {
 			return err
 		}

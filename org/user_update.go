@@ -75,7 +75,7 @@ func (s *Service) applyPatch(ctx context.Context, tx pgx.Tx, a *Actor, u *User, 
 		}
 		path = unit.Path
 	}
-	if err := updateUserFields(ctx, tx, u.ID, p); err != nil {
+	if err := s.updateFields(ctx, tx, u.ID, p); err != nil {
 		return err
 	}
 	if p.Roles != nil {
@@ -97,6 +97,22 @@ func (s *Service) applyPatch(ctx context.Context, tx pgx.Tx, a *Actor, u *User, 
 		}
 	}
 	return s.audit(ctx, tx, a, "user.update", u.ID, path, patchSummary(p))
+}
+
+// updateFields writes the patch; the report hears of a change of what it
+// counts a person under.
+func (s *Service) updateFields(ctx context.Context, tx pgx.Tx, id int64, p UserPatch) error {
+	if !p.counted() {
+		return updateUserFields(ctx, tx, id, p)
+	}
+	ids := []int64{id}
+	if err := s.reportChanging(ctx, tx, ids); err != nil {
+		return err
+	}
+	if err := updateUserFields(ctx, tx, id, p); err != nil {
+		return err
+	}
+	return s.reportChanged(ctx, tx, ids)
 }
 
 func (s *Service) changeRoles(ctx context.Context, tx pgx.Tx, a *Actor, u *User, in []Grant) error {

@@ -25,6 +25,9 @@ type Service struct {
 	// OnPassed is called inside the grading transaction when an attempt
 	// passes a quiz of a course, so completion follows in that transaction.
 	OnPassed func(ctx context.Context, tx pgx.Tx, userID, courseID int64) error
+	// Reporter, when set, is told of every graded (or regraded) attempt
+	// inside its transaction (the report's quiz figures).
+	Reporter Reporter
 	// Enrolled, when set, limits a course's quizzes to its enrolled learners.
 	Enrolled func(ctx context.Context, userID, courseID int64) (bool, error)
 	// Courses says who teaches a course, for the rules in policy.go.
@@ -40,6 +43,13 @@ type Service struct {
 // NewService returns a Service over a pool.
 func NewService(pool db.DBTX) *Service {
 	return &Service{db: pool, now: time.Now, cache: newCaches()}
+}
+
+// Reporter is what the report feature learns of attempts.
+type Reporter interface {
+	// AttemptsGraded is called after an attempt of the user in the quiz
+	// got, changed or lost its result.
+	AttemptsGraded(ctx context.Context, tx pgx.Tx, userID, quizID int64) error
 }
 
 // Viewer is who asks, as the web layer knows them.

@@ -164,9 +164,16 @@ func (s *Service) finish(ctx context.Context, tx pgx.Tx, a *Attempt, z *Quiz, sc
 		return err
 	}
 	if a.Passed != nil && *a.Passed && z.CourseID != nil && s.OnPassed != nil {
-		return s.OnPassed(ctx, tx, a.UserID, *z.CourseID)
+		if err := s.OnPassed(ctx, tx, a.UserID, *z.CourseID); err != nil {
+			return err
+		}
 	}
-	return nil
+	// After the course's completion, which locks the enrollment before the
+	// account: every path takes the two in that order.
+	if s.Reporter == nil {
+		return nil
+	}
+	return s.Reporter.AttemptsGraded(ctx, tx, a.UserID, a.QuizID)
 }
 
 func round2(f float64) float64 { return math.Round(f*100) / 100 }

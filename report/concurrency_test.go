@@ -10,8 +10,8 @@ import (
 )
 
 // Completions committing while people move between units and change rank:
-// the sums still equal the raw records afterwards (the account lock in the
-// triggers orders each completion with each move).
+// the sums still equal the raw records afterwards (the account lock the
+// report's hooks take orders each completion with each move).
 func TestSumsStayExactUnderConcurrency(t *testing.T) {
 	f := newFixture(t)
 	f.unit("并发集团", "", "集团")

@@ -6,9 +6,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"lms/course"
+	"lms/internal/db"
 	"lms/internal/testenv"
 	"lms/org"
 )
@@ -35,6 +37,8 @@ func newFixture(t *testing.T) *fixture {
 	f := &fixture{t: t, ctx: context.Background(), pool: pool, org: org.NewService(pool),
 		course: course.NewService(pool), svc: NewService(pool), sys: org.System(),
 		units: map[string]*org.Unit{}, users: map[string]int64{}, year: time.Now().In(chinaTime).Year()}
+	// As the program wires them: the features tell the report of changes.
+	f.org.Reporter, f.course.Reporter = f.svc, f.svc
 	t.Cleanup(f.course.Close)
 	return f
 }
@@ -127,9 +131,11 @@ func (f *fixture) requirement(unit, rank string, hours float64, cycle, start int
 		Rank: rank, Hours: hours, CycleYears: cycle, StartYear: start}))
 }
 
-// quiz stands in for the quiz feature's service (in progress): it writes a
-// quiz and graded attempts in quiz's tables as grading would, an attempt
-// first opened, then graded by an UPDATE.
+// quiz stands in for the quiz feature's service where a test needs many
+// results quickly: it writes a quiz and graded attempts in quiz's tables
+// as grading would, an attempt first opened, then graded by an UPDATE, and
+// tells the report in that transaction, as quiz.Service does through its
+// Reporter (TestQuizFiguresFromGrading goes through quiz.Service itself).
 func (f *fixture) quiz(courseID int64, mode string) int64 {
 	f.t.Helper()
 	var id int64
@@ -140,16 +146,23 @@ func (f *fixture) quiz(courseID int64, mode string) int64 {
 
 func (f *fixture) attempt(username string, quizID int64, percent float64) {
 	f.t.Helper()
-	var id int64
-	must(f.t, f.pool.QueryRow(f.ctx, `
-		INSERT INTO quiz_attempts (quiz_id, user_id, number, paper, question_ids, max_score,
-		                           day)
-		VALUES ($1, $2, (SELECT count(*) + 1 FROM quiz_attempts WHERE quiz_id = $1 AND user_id = $2),
-		        '[]', '{}', 100, CASE WHEN (SELECT mode FROM quizzes WHERE id = $1) = 'daily' THEN current_date END)
-		RETURNING id`, quizID, f.users[username]).Scan(&id))
-	_, err := f.pool.Exec(f.ctx, `UPDATE quiz_attempts SET status = 'graded', submitted_at = now(),
-		score = $2::numeric, percent = $2::numeric, passed = $2::numeric >= 60 WHERE id = $1`, id, percent)
-	must(f.t, err)
+	must(f.t, db.InTx(f.ctx, f.pool, func(tx pgx.Tx) error {
+		var id int64
+		err := tx.QueryRow(f.ctx, `
+			INSERT INTO quiz_attempts (quiz_id, user_id, number, paper, question_ids, max_score, day)
+			VALUES ($1, $2, (SELECT count(*) + 1 FROM quiz_attempts WHERE quiz_id = $1 AND user_id = $2),
+			        '[]', '{}', 100, CASE WHEN (SELECT mode FROM quizzes WHERE id = $1) = 'daily' THEN current_date END)
+			RETURNING id`, quizID, f.users[username]).Scan(&id)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(f.ctx, `UPDATE quiz_attempts SET status = 'graded', submitted_at = now(),
+			score = $2::numeric, percent = $2::numeric, passed = $2::numeric >= 60 WHERE id = $1`, id, percent)
+		if err != nil {
+			return err
+		}
+		return f.svc.AttemptsGraded(f.ctx, tx, f.users[username], quizID)
+	}))
 }
 
 func (f *fixture) disable(username string) {

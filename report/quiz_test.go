@@ -1,8 +1,11 @@
 package report
 
 import (
+	"context"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"lms/org"
 	"lms/quiz"
@@ -21,6 +24,11 @@ func TestQuizFiguresFromGrading(t *testing.T) {
 	c, _ := f.newCourse("测验课程", "理论", 1, 1)
 	f.assign(c, "测验集团", f.year, time.Now().Add(30*24*time.Hour))
 	qs := quiz.NewService(f.pool)
+	qs.Reporter = f.svc
+	qs.OnPassed = func(ctx context.Context, tx pgx.Tx, userID, courseID int64) error {
+		_, err := f.course.CheckCompletion(ctx, tx, userID, courseID)
+		return err
+	}
 	// The figures are under test, not who may build the quiz: the bank and
 	// quiz are made as the system, by the trainer's account.
 	tv := quiz.Viewer{UserID: trainer, UnitPath: f.units["测验集团"].Path, Manager: true, System: true}

@@ -5,8 +5,9 @@
 // It reads the read models other features publish (org_members,
 // org_unit_tree, org_member_names, course_enrollment_facts,
 // course_requirements, quiz_attempt_facts) and its own pre-aggregated
-// tables, which triggers keep equal to the raw records in the same
-// transaction (see migrations/00006_report.sql); Verify compares them.
+// tables (migrations/00006_report.sql), which org, course and quiz keep
+// equal to the raw records by calling the report inside the transaction
+// of each change (hooks.go); Verify compares them.
 package report
 
 import (

@@ -46,7 +46,7 @@ func mismatches(ctx context.Context, q db.DBTX, s summary) (int64, error) {
 }
 
 // rebuild replaces a table's rows with what it must hold. The caller holds
-// the table locked against the triggers.
+// the table locked against the report's hooks.
 func rebuild(ctx context.Context, tx pgx.Tx, s summary) error {
 	if _, err := tx.Exec(ctx, `DELETE FROM `+s.table()); err != nil {
 		return err

@@ -35,8 +35,9 @@ func (s *Service) Verify(ctx context.Context) (map[string]int64, error) {
 }
 
 // Rebuild recomputes every pre-aggregated table from the raw records. The
-// tables are locked against the triggers meanwhile: a change that commits
-// during the rebuild waits, and adds its difference to the rebuilt sums.
+// tables are locked against the report's hooks meanwhile: a change that
+// commits during the rebuild waits, and adds its difference to the
+// rebuilt sums.
 func (s *Service) Rebuild(ctx context.Context) error {
 	tx, err := s.db.Begin(ctx)
 	if err != nil {
@@ -58,7 +59,8 @@ func (s *Service) Rebuild(ctx context.Context) error {
 
 // ReconcileArgs is the nightly job that checks the pre-aggregated figures
 // against the raw records, and rebuilds them if they ever differ (which
-// only a change made with the triggers switched off could cause).
+// only a change made past the features' report hooks could cause: a bulk
+// load, a hand-written UPDATE, a service left unwired).
 type ReconcileArgs struct{}
 
 // Kind names the job in River's table.

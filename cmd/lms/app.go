@@ -42,6 +42,7 @@ func openApp(ctx context.Context, env *Env, needStore bool) (*App, error) {
 	a := &App{Pool: pool, Org: org.NewService(pool), Course: course.NewService(pool), Report: report.NewService(pool),
 		log: env.Log}
 	a.wireQuiz()
+	a.wireReport()
 	a.Org.SessionIdle, a.Org.SessionMax = env.Config.SessionIdle, env.Config.SessionMax
 	a.Course.Mail = env.Config.Mail
 	if needStore {

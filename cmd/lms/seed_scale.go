@@ -19,7 +19,7 @@ import (
 // tree of units, people in them, courses assigned from the top, the
 // companies and the 党总支, self-chosen courses, completions, credited
 // hours and quiz results — about 20 enrollments a person. Every table is
-// loaded with COPY; the report triggers keep their sums as rows arrive.
+// loaded with COPY; the report sums are then computed from what was loaded.
 
 const scaleRootName = "规模测试集团"
 
@@ -99,9 +99,6 @@ func seedScale(ctx context.Context, env *Env, tx pgx.Tx, o scaleOpts) error {
 		fmt.Fprintf(env.Out, "%-12s %s\n", name, time.Since(t).Round(time.Millisecond))
 		return nil
 	}
-	if err := reportTriggers(ctx, tx, "DISABLE"); err != nil {
-		return err
-	}
 	for _, s := range []struct {
 		name string
 		fn   func(context.Context, pgx.Tx) error
@@ -114,25 +111,9 @@ func seedScale(ctx context.Context, env *Env, tx pgx.Tx, o scaleOpts) error {
 			return err
 		}
 	}
-	if err := reportTriggers(ctx, tx, "ENABLE"); err != nil {
-		return err
-	}
+	// Loaded by COPY, past the features' report hooks: the sums are
+	// computed once from everything loaded.
 	return step("report sums", func() error { return report.NewService(tx).Rebuild(ctx) })
-}
-
-// reportTriggers switches the report's sum-keeping triggers off for the
-// load (inside its transaction: a failed load leaves them on) and back on;
-// the sums are then computed once from everything loaded, which takes a
-// fraction of the time of summing a hundred thousand rows at a time.
-func reportTriggers(ctx context.Context, tx pgx.Tx, action string) error {
-	for _, t := range []string{"users report_users_ins", "enrollments report_enroll_ins",
-		"credit_ledger report_ledger_ins", "quiz_attempts report_quiz_ins"} {
-		table, trigger, _ := strings.Cut(t, " ")
-		if _, err := tx.Exec(ctx, `ALTER TABLE `+table+` `+action+` TRIGGER `+trigger); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // reserveIDs takes n values of a table's identity sequence, so rows can be
