@@ -314,13 +314,14 @@ func (s *Service) lockChanges(ctx context.Context, tx pgx.Tx, w *batchWrite) (do
 	if err := lockEnrollmentChanges(ctx, tx); err != nil {
 		return done, changing, err
 	}
-	if err := lockEnrollments(ctx, tx, maybe); err != nil {
+	states, err := lockEnrollments(ctx, tx, maybe)
+	if err != nil {
 		return done, changing, err
 	}
 	for i, u := range maybe.users {
-		pair := [2]int64{u, maybe.courses[i]}
+		pair, state := [2]int64{u, maybe.courses[i]}, states[[2]int64{u, maybe.courses[i]}]
 		ready := false
-		if finished[pair] {
+		if finished[pair] && state != "" && state != "completed" {
 			if ready, err = s.completable(ctx, tx, u, pair[1]); err != nil {
 				return done, changing, err
 			}
@@ -328,7 +329,7 @@ func (s *Service) lockChanges(ctx context.Context, tx pgx.Tx, w *batchWrite) (do
 		if ready {
 			done.add(u, pair[1])
 		}
-		if ready || w.started[pair] {
+		if ready || w.started[pair] && state == "not_started" {
 			changing.add(u, pair[1])
 		}
 	}

@@ -24,22 +24,17 @@ type Notification struct {
 
 // Notifications returns the actor's latest notifications and unread count.
 func (s *Service) Notifications(ctx context.Context, a *org.Actor, limit int) ([]Notification, int, error) {
-	rows, _ := s.db.Query(ctx, `SELECT id, kind, title, link, created_at, read_at FROM notifications
-		WHERE user_id = $1 ORDER BY id DESC LIMIT $2`, a.UserID, min(max(limit, 1), 100))
-	list, err := pgx.CollectRows(rows, pgx.RowToStructByName[Notification])
+	list, err := latestNotifications(ctx, s.db, a.UserID, min(max(limit, 1), 100))
 	if err != nil {
 		return nil, 0, err
 	}
-	var unread int
-	err = s.db.QueryRow(ctx, `SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL`, a.UserID).Scan(&unread)
+	unread, err := unreadNotifications(ctx, s.db, a.UserID)
 	return list, unread, err
 }
 
 // MarkRead marks the actor's notifications read (all when id is 0).
 func (s *Service) MarkRead(ctx context.Context, a *org.Actor, id int64) error {
-	_, err := s.db.Exec(ctx, `UPDATE notifications SET read_at = now()
-		WHERE user_id = $1 AND read_at IS NULL AND ($2 = 0 OR id = $2)`, a.UserID, id)
-	return err
+	return markRead(ctx, s.db, a.UserID, id)
 }
 
 // RemindArgs is the periodic job that warns of due dates and marks overdue
@@ -76,30 +71,6 @@ func (w *RemindWorker) Work(ctx context.Context, _ *river.Job[RemindArgs]) error
 		w.Service.sendEmails(ctx) // after the commit, and never failing the job
 	}
 	return err
-}
-
-func remind(ctx context.Context, q db.DBTX) (soon, overdue int64, err error) {
-	tag, err := q.Exec(ctx, `
-		INSERT INTO notifications (user_id, kind, ref_id, title, link)
-		SELECT e.user_id, 'due_soon', e.id, '课程《' || c.title || '》将于 ' || to_char(e.due_at AT TIME ZONE 'Asia/Shanghai', 'MM-DD') || ' 截止', '/courses/' || c.id
-		FROM enrollments e JOIN courses c ON c.id = e.course_id
-		WHERE e.state <> 'completed' AND e.due_at BETWEEN now() AND now() + interval '3 days'
-		ON CONFLICT DO NOTHING`)
-	if err != nil {
-		return 0, 0, err
-	}
-	soon = tag.RowsAffected()
-	if _, err = q.Exec(ctx, `UPDATE enrollments SET overdue = true
-		WHERE state <> 'completed' AND due_at < now() AND NOT overdue`); err != nil {
-		return 0, 0, err
-	}
-	tag, err = q.Exec(ctx, `
-		INSERT INTO notifications (user_id, kind, ref_id, title, link)
-		SELECT e.user_id, 'overdue', e.id, '课程《' || c.title || '》已逾期，请尽快完成', '/courses/' || c.id
-		FROM enrollments e JOIN courses c ON c.id = e.course_id
-		WHERE e.overdue AND e.state <> 'completed'
-		ON CONFLICT DO NOTHING`)
-	return soon, tag.RowsAffected(), err
 }
 
 // AddJobs registers the course workers and their schedule.

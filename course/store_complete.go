@@ -21,12 +21,20 @@ func lockOpenEnrollment(ctx context.Context, q db.DBTX, userID, courseID int64) 
 	return open, err
 }
 
-// lockEnrollments locks the named enrollments, in id order.
-func lockEnrollments(ctx context.Context, q db.DBTX, p pairs) error {
-	_, err := q.Exec(ctx, `SELECT FROM enrollments e
+// lockEnrollments locks the named enrollments, in id order, and returns
+// their states.
+func lockEnrollments(ctx context.Context, q db.DBTX, p pairs) (map[[2]int64]string, error) {
+	rows, _ := q.Query(ctx, `SELECT e.user_id, e.course_id, e.state FROM enrollments e
 		JOIN unnest($1::bigint[], $2::bigint[]) AS v(u, c) ON e.user_id = v.u AND e.course_id = v.c
 		ORDER BY e.id FOR UPDATE OF e`, p.users, p.courses)
-	return err
+	out := map[[2]int64]string{}
+	var pair [2]int64
+	var state string
+	_, err := pgx.ForEachRow(rows, []any{&pair[0], &pair[1], &state}, func() error {
+		out[pair] = state
+		return nil
+	})
+	return out, err
 }
 
 func requiredLeft(ctx context.Context, q db.DBTX, userID, courseID int64) (int, error) {
@@ -80,4 +88,22 @@ func requirementFor(ctx context.Context, q db.DBTX, userID int64) (*Requirement,
 		return nil, err
 	}
 	return &reqs[0], nil
+}
+
+func transcriptEntries(ctx context.Context, q db.DBTX, userID int64, from, to int) ([]TranscriptEntry, error) {
+	rows, _ := q.Query(ctx, `
+		SELECT c.id AS course_id, c.title, c.category, l.credited_at AS completed_at, l.year, l.hours::float8 AS hours
+		FROM credit_ledger l JOIN courses c ON c.id = l.course_id
+		WHERE l.user_id = $1 AND l.year BETWEEN $2 AND $3 ORDER BY l.credited_at`, userID, from, to)
+	return pgx.CollectRows(rows, pgx.RowToStructByName[TranscriptEntry])
+}
+
+func upsertRequirement(ctx context.Context, q db.DBTX, path string, in RequirementInput) error {
+	_, err := q.Exec(ctx, `
+		INSERT INTO requirements (unit_path, rank, hours, cycle_years, start_year, daily_cap)
+		VALUES ($1::ltree, $2, $3, $4, $5, $6)
+		ON CONFLICT (unit_path, rank) DO UPDATE SET hours = excluded.hours, cycle_years = excluded.cycle_years,
+			start_year = excluded.start_year, daily_cap = excluded.daily_cap`,
+		path, in.Rank, in.Hours, in.CycleYears, in.StartYear, in.DailyCap)
+	return err
 }

@@ -4,10 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"lms/internal/apperr"
-	"lms/internal/db"
 	"lms/org"
 )
 
@@ -87,14 +84,6 @@ func (s *Service) transcript(ctx context.Context, userID int64, year int) (*Tran
 	return t, err
 }
 
-func transcriptEntries(ctx context.Context, q db.DBTX, userID int64, from, to int) ([]TranscriptEntry, error) {
-	rows, _ := q.Query(ctx, `
-		SELECT c.id AS course_id, c.title, c.category, l.credited_at AS completed_at, l.year, l.hours::float8 AS hours
-		FROM credit_ledger l JOIN courses c ON c.id = l.course_id
-		WHERE l.user_id = $1 AND l.year BETWEEN $2 AND $3 ORDER BY l.credited_at`, userID, from, to)
-	return pgx.CollectRows(rows, pgx.RowToStructByName[TranscriptEntry])
-}
-
 // RequirementInput sets the hours a unit's subtree (or one rank in it) owes.
 type RequirementInput struct {
 	UnitID     int64    `json:"unit_id"`
@@ -124,11 +113,5 @@ func (s *Service) SetRequirement(ctx context.Context, a *org.Actor, units Units,
 	if !s.Policy.CanManageUnit(a, u.Path) {
 		return apperr.Forbiddenf("只有管理员可以设置学时要求")
 	}
-	_, err = s.db.Exec(ctx, `
-		INSERT INTO requirements (unit_path, rank, hours, cycle_years, start_year, daily_cap)
-		VALUES ($1::ltree, $2, $3, $4, $5, $6)
-		ON CONFLICT (unit_path, rank) DO UPDATE SET hours = excluded.hours, cycle_years = excluded.cycle_years,
-			start_year = excluded.start_year, daily_cap = excluded.daily_cap`,
-		u.Path, in.Rank, in.Hours, in.CycleYears, in.StartYear, in.DailyCap)
-	return err
+	return upsertRequirement(ctx, s.db, u.Path, in)
 }

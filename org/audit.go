@@ -4,8 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"lms/internal/apperr"
 	"lms/internal/db"
 )
@@ -25,14 +23,6 @@ type AuditEvent struct {
 	Detail       map[string]any `json:"detail"`
 }
 
-func insertAudit(ctx context.Context, q db.DBTX, e AuditEvent) error {
-	_, err := q.Exec(ctx, `
-		INSERT INTO audit_log (actor_id, action, target_user_id, unit_path, ip, detail)
-		VALUES (nullif($1, 0), $2, nullif($3, 0), nullif($4, '')::ltree, $5, $6)`,
-		e.ActorID, e.Action, e.TargetUserID, e.UnitPath, e.IP, mustJSON(e.Detail))
-	return err
-}
-
 // AuditPage is one page of the audit log, newest first.
 type AuditPage struct {
 	Events  []AuditEvent `json:"events"`
@@ -50,19 +40,7 @@ func (s *Service) Audit(ctx context.Context, a *Actor, action string, page int) 
 	const per = 50
 	page = max(page, 1)
 	scopes := a.ScopePaths(RoleAdmin)
-	rows, _ := s.db.Query(ctx, `
-		SELECT l.id, l.at, coalesce(l.actor_id, 0) AS actor_id, coalesce(au.display_name, '') AS actor_name,
-		       l.action, coalesce(l.target_user_id, 0) AS target_user_id,
-		       coalesce(tu.display_name, '') AS target_name, coalesce(l.unit_path::text, '') AS unit_path,
-		       l.ip, l.detail
-		FROM audit_log l
-		LEFT JOIN users au ON au.id = l.actor_id
-		LEFT JOIN users tu ON tu.id = l.target_user_id
-		WHERE ($1 OR l.unit_path <@ $2::ltree[]
-		       OR l.unit_path IS NULL AND EXISTS (SELECT 1 FROM units r WHERE r.parent_id IS NULL AND r.path = ANY($2::ltree[])))
-		  AND ($3 = '' OR l.action = $3)
-		ORDER BY l.id DESC LIMIT $4 OFFSET $5`, a.System, scopes, action, per+1, (page-1)*per)
-	events, err := pgx.CollectRows(rows, pgx.RowToStructByName[AuditEvent])
+	events, err := auditEvents(ctx, s.db, a.System, scopes, action, per+1, (page-1)*per)
 	if err != nil {
 		return nil, err
 	}

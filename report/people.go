@@ -111,11 +111,9 @@ func scopeRules(ctx context.Context, q db.DBTX, sc *Scope, year int) (*ruleSet, 
 	if err != nil {
 		return nil, err
 	}
-	var people int64
-	err = q.QueryRow(ctx, `SELECT coalesce(sum(r.people), 0) FROM report_unit_rank r JOIN org_unit_tree u ON u.id = r.unit_id
-		WHERE u.path <@ $1::ltree`, sc.Unit.Path).Scan(&people)
+	people, err := headCount(ctx, q, sc.Unit.Path)
 	if err == nil && people > 2000 {
-		_, err = q.Exec(ctx, `SELECT set_config('enable_nestloop', 'off', true)`)
+		err = noNestedLoops(ctx, q)
 	}
 	return newRuleSet(rules, year), err
 }

@@ -6,6 +6,15 @@ import (
 	"lms/internal/db"
 )
 
+// enrollmentOf reads k's enrollment, and enrollmentsOf all of m's, by the
+// learner's index: as a join of the view, the planner may read every
+// enrollment of the courses instead (it did, after a bulk assignment).
+const (
+	enrollmentOf = `SELECT * FROM course_enrollment_facts f
+		WHERE f.user_id = k.user_id AND f.course_id = k.course_id LIMIT 1`
+	enrollmentsOf = `SELECT * FROM course_enrollment_facts f WHERE f.user_id = m.user_id OFFSET 0`
+)
+
 // addEnrollments moves the contribution of the named enrollments (course's
 // course_enrollment_facts, under each person's unit from org_members) into
 // the sums with the given sign: the enrollment counts by unit, course, due
@@ -15,7 +24,7 @@ func addEnrollments(ctx context.Context, q db.DBTX, users, courses []int64, sign
 		WITH k AS (SELECT DISTINCT * FROM unnest($1::bigint[], $2::bigint[]) AS k(user_id, course_id)),
 		x AS (
 			SELECT f.*, CASE WHEN m.disabled THEN NULL ELSE m.unit_id END AS unit_id
-			FROM course_enrollment_facts f JOIN k USING (user_id, course_id) JOIN org_members m USING (user_id)),
+			FROM k CROSS JOIN LATERAL (`+enrollmentOf+`) f JOIN org_members m ON m.user_id = f.user_id),
 		d AS (
 			SELECT ARRAY(SELECT ROW(unit_id, user_id, course_id, year, due_at, state, enrolled_at, completed_at,
 			                        $3::int)::report_enroll_delta FROM x) AS e,
@@ -59,7 +68,7 @@ func relabelPeople(ctx context.Context, q db.DBTX, ids []int64) error {
 func rehome(ctx context.Context, q db.DBTX, ids []int64, sign int) error {
 	_, err := q.Exec(ctx, `
 		WITH m AS (SELECT user_id, unit_id FROM org_members WHERE user_id = ANY ($1) AND NOT disabled),
-		x AS (SELECT f.*, m.unit_id FROM course_enrollment_facts f JOIN m USING (user_id))
+		x AS (SELECT f.*, m.unit_id FROM m CROSS JOIN LATERAL (`+enrollmentsOf+`) f)
 		SELECT report_add_enroll_units(ARRAY(
 		           SELECT ROW(unit_id, user_id, course_id, year, due_at, state, enrolled_at, completed_at,
 		                      $2::int)::report_enroll_delta FROM x)),

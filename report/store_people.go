@@ -169,3 +169,18 @@ func onePerson(ctx context.Context, q db.DBTX, m *member, year int, rs *ruleSet)
 	p, err := pgx.CollectExactlyOneRow(rows, pgx.RowToAddrOfStructByName[personScan])
 	return p, db.NotFound(err, "用户")
 }
+
+// headCount is the number of active people in the subtree.
+func headCount(ctx context.Context, q db.DBTX, path string) (int64, error) {
+	var people int64
+	err := q.QueryRow(ctx, `SELECT coalesce(sum(r.people), 0) FROM report_unit_rank r JOIN org_unit_tree u ON u.id = r.unit_id
+		WHERE u.path <@ $1::ltree`, path).Scan(&people)
+	return people, err
+}
+
+// noNestedLoops keeps the planner off nested loops until the transaction
+// ends.
+func noNestedLoops(ctx context.Context, q db.DBTX) error {
+	_, err := q.Exec(ctx, `SELECT set_config('enable_nestloop', 'off', true)`)
+	return err
+}

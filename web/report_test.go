@@ -37,13 +37,13 @@ func newReportServer(t *testing.T) *reportServer {
 	t.Parallel()
 	ctx := context.Background()
 	pool := testenv.DB(t)
-	svc := org.NewService(pool)
+	svc, crs, rep := org.NewService(pool), course.NewService(pool), report.NewService(pool)
+	svc.Reporter, crs.Reporter = rep, rep // as cmd/lms wires them
 	if _, err := svc.SeedDemo(ctx); err != nil {
 		t.Fatal(err)
 	}
-	crs := course.NewService(pool)
 	t.Cleanup(crs.Close)
-	srv, err := New(Deps{Org: svc, Course: crs, Report: report.NewService(pool), DB: pool,
+	srv, err := New(Deps{Org: svc, Course: crs, Report: rep, DB: pool,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://localhost",
 		SecretKey: []byte(strings.Repeat("k", 32))})
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"lms/course"
 	"lms/internal/db"
 	"lms/org"
+	"lms/report"
 )
 
 type learner struct {
@@ -27,7 +28,8 @@ func prepareLearners(ctx context.Context, url string, n, lessons int) ([]learner
 		return nil, err
 	}
 	defer pool.Close()
-	orgs, courses := org.NewService(pool), course.NewService(pool)
+	orgs, courses, reports := org.NewService(pool), course.NewService(pool), report.NewService(pool)
+	orgs.Reporter, courses.Reporter = reports, reports // the report's sums follow, as in lms
 	defer courses.Close()
 	if _, err := orgs.SeedDemo(ctx); err != nil {
 		return nil, err

@@ -8,6 +8,7 @@ import (
 	"lms/internal/db"
 	"lms/org"
 	"lms/quiz"
+	"lms/report"
 )
 
 // exam is what the load needs: one token per learner and the quiz id.
@@ -25,7 +26,8 @@ func prepareExam(ctx context.Context, url string, n, bankSize, draw int) (*exam,
 		return nil, err
 	}
 	defer pool.Close()
-	orgs, quizzes := org.NewService(pool), quiz.NewService(pool)
+	orgs, quizzes, reports := org.NewService(pool), quiz.NewService(pool), report.NewService(pool)
+	orgs.Reporter, quizzes.Reporter = reports, reports // the report's sums follow, as in lms
 	if _, err := orgs.SeedDemo(ctx); err != nil {
 		return nil, err
 	}
