@@ -1,24 +1,18 @@
 package course
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
-	"net/http"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/minio/minio-go/v7"
 
 	"lms/internal/apperr"
 	"lms/internal/db"
+	"lms/internal/upload"
 	"lms/org"
 )
-
-// MaxCoverBytes bounds a course's cover image.
-const MaxCoverBytes = 5 << 20
-
-var coverTypes = map[string]string{"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/gif": "gif"}
 
 // UploadCover stores a course's cover image; the type is told by content.
 func (s *Service) UploadCover(ctx context.Context, a *org.Actor, courseID int64, r io.Reader) (*Course, error) {
@@ -26,21 +20,12 @@ func (s *Service) UploadCover(ctx context.Context, a *org.Actor, courseID int64,
 	if err != nil {
 		return nil, err
 	}
-	data, err := io.ReadAll(io.LimitReader(r, MaxCoverBytes+1))
+	img, err := upload.ReadImage(r, "封面")
 	if err != nil {
-		return nil, apperr.Invalidf("上传中断，请重试")
+		return nil, err
 	}
-	if len(data) == 0 || len(data) > MaxCoverBytes {
-		return nil, apperr.Invalidf("封面图片须小于 5 MB")
-	}
-	mime := http.DetectContentType(data)
-	ext, ok := coverTypes[mime]
-	if !ok {
-		return nil, apperr.Invalidf("封面须为 PNG、JPEG、WebP 或 GIF 图片")
-	}
-	key := fmt.Sprintf("courses/%d/cover-%s.%s", courseID, randomHex(6), ext)
-	if _, err := s.Store.Client.PutObject(ctx, s.Store.Bucket, key, bytes.NewReader(data), int64(len(data)),
-		minio.PutObjectOptions{ContentType: mime}); err != nil {
+	key := fmt.Sprintf("courses/%d/cover-%s.%s", courseID, upload.RandomName(6), img.Ext)
+	if err := img.Put(ctx, s.Store, key); err != nil {
 		return nil, err
 	}
 	if err := setCover(ctx, s.db, courseID, key); err != nil {

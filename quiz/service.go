@@ -14,6 +14,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"lms/internal/db"
+	"lms/internal/objstore"
 )
 
 // Service is the quiz domain.
@@ -36,8 +37,10 @@ type Service struct {
 	// to a bank's questions (added, imported, changed, deleted) so the
 	// search index follows.
 	OnBankChange func(ctx context.Context, tx pgx.Tx, bankID int64) error
-	now          func() time.Time
-	cache        caches
+	// Store keeps the pictures of question stems; nil refuses uploads.
+	Store *objstore.Store
+	now   func() time.Time
+	cache caches
 }
 
 // NewService returns a Service over a pool.

@@ -34,7 +34,8 @@ type fullServer struct {
 func newFullServer(t testing.TB) *fullServer {
 	t.Helper()
 	pool := testenv.DB(t)
-	orgs := org.NewService(pool)
+	orgs, rep := org.NewService(pool), report.NewService(pool)
+	orgs.Reporter = rep
 	if _, err := orgs.SeedDemo(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -52,12 +53,14 @@ func newFullServer(t testing.TB) *fullServer {
 	m.Viewer = crs
 	t.Cleanup(crs.Close)
 	qz := wiredQuiz(pool, crs)
+	crs.Reporter, qz.Reporter = rep, rep
+	qz.Store = store
 	idx, err := search.NewBleveMemory()
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv, err := New(Deps{Org: orgs, Course: crs, Quiz: qz, Media: m, Search: search.NewService(pool, idx),
-		Report: report.NewService(pool), DB: pool, Store: store, Log: log,
+		Report: rep, DB: pool, Store: store, Log: log,
 		BaseURL: "http://localhost", SecretKey: []byte(strings.Repeat("k", 32))})
 	if err != nil {
 		t.Fatal(err)

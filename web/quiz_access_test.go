@@ -29,9 +29,11 @@ func quizCourseServer(t *testing.T) (*testServer, *pgxpool.Pool) {
 	crs := course.NewService(pool)
 	t.Cleanup(crs.Close)
 	qz := quiz.NewService(pool)
+	store := testenv.Store(t)
+	qz.Store = store
 	crs.Quiz = quizStates{qz}
 	wireQuizToCourses(qz, crs)
-	srv, err := New(Deps{Org: svc, Course: crs, Quiz: qz, DB: pool, Store: testenv.Store(t),
+	srv, err := New(Deps{Org: svc, Course: crs, Quiz: qz, DB: pool, Store: store,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://localhost",
 		SecretKey: []byte(strings.Repeat("k", 32))})
 	if err != nil {

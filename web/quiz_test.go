@@ -32,7 +32,9 @@ func quizServer(t *testing.T) (*testServer, *quiz.Service) {
 		t.Fatal(err)
 	}
 	qz := quiz.NewService(pool)
-	srv, err := New(Deps{Org: svc, Quiz: qz, DB: pool, Store: testenv.Store(t), Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	store := testenv.Store(t)
+	qz.Store = store
+	srv, err := New(Deps{Org: svc, Quiz: qz, DB: pool, Store: store, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		BaseURL: "http://localhost", SecretKey: []byte(strings.Repeat("k", 32))})
 	if err != nil {
 		t.Fatal(err)

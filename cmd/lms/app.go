@@ -52,6 +52,7 @@ func openApp(ctx context.Context, env *Env, needStore bool) (*App, error) {
 		}
 	}
 	a.Course.Store = a.Store
+	a.Quiz.Store = a.Store
 	a.Media = newMedia(pool, a.Store, env)
 	a.wireMedia()
 	a.wireSearch()
