@@ -131,10 +131,10 @@ func escapeLike(s string) string {
 
 // LockAccounts takes the account lock of these people (FOR SHARE, in id
 // order) in the caller's transaction. A change of an account (UpdateUser)
-// holds it for update while the report sums move; a transaction that
-// changes several people's study records one statement at a time takes
-// their locks first, so that it never holds report sums while waiting for
-// an account.
+// holds it for update while the report sums move (org.Reporter); the
+// report takes it before it moves the sums of people's study records, so
+// that a move of the account waits for that change or that change for the
+// move, and never both for each other's sums.
 func LockAccounts(ctx context.Context, tx pgx.Tx, ids []int64) error {
 	_, err := tx.Exec(ctx, `SELECT FROM users WHERE id = ANY($1) ORDER BY id FOR SHARE`, ids)
 	return err

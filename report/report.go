@@ -93,8 +93,7 @@ func (s *Service) read(ctx context.Context, fn func(q db.DBTX) error) error {
 		return err
 	}
 	defer tx.Rollback(ctx) //nolint:errcheck // a no-op after commit
-	if _, err := tx.Exec(ctx, `SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true),
-		set_config('enable_mergejoin', 'off', true)`); err != nil {
+	if err := reportSettings(ctx, tx); err != nil {
 		return err
 	}
 	if err := fn(tx); err != nil {

@@ -65,3 +65,10 @@ func unitPathNames(ctx context.Context, q db.DBTX, path string) (map[int64]strin
 	}
 	return names, err
 }
+
+// reportSettings sets, until the transaction ends, what read describes.
+func reportSettings(ctx context.Context, q db.DBTX) error {
+	_, err := q.Exec(ctx, `SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true),
+		set_config('enable_mergejoin', 'off', true)`)
+	return err
+}

@@ -55,3 +55,16 @@ func rebuild(ctx context.Context, tx pgx.Tx, s summary) error {
 		s.table(), s.cols, s.name, s.nonzero))
 	return err
 }
+
+// oneSnapshot makes the transaction read one snapshot, and only read.
+func oneSnapshot(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY`)
+	return err
+}
+
+// lockSummary keeps the report's hooks off the table until the transaction
+// ends; readers go on.
+func lockSummary(ctx context.Context, tx pgx.Tx, s summary) error {
+	_, err := tx.Exec(ctx, `LOCK TABLE `+s.table()+` IN SHARE ROW EXCLUSIVE MODE`)
+	return err
+}

@@ -18,7 +18,7 @@ func (s *Service) Verify(ctx context.Context) (map[string]int64, error) {
 		return nil, err
 	}
 	defer tx.Rollback(ctx) //nolint:errcheck // read only
-	if _, err := tx.Exec(ctx, `SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY`); err != nil {
+	if err := oneSnapshot(ctx, tx); err != nil {
 		return nil, err
 	}
 	out := map[string]int64{}
@@ -45,7 +45,7 @@ func (s *Service) Rebuild(ctx context.Context) error {
 	}
 	defer tx.Rollback(ctx) //nolint:errcheck // a no-op after commit
 	for _, sm := range summaries {
-		if _, err := tx.Exec(ctx, `LOCK TABLE `+sm.table()+` IN SHARE ROW EXCLUSIVE MODE`); err != nil {
+		if err := lockSummary(ctx, tx, sm); err != nil {
 			return err
 		}
 	}
