@@ -44,7 +44,7 @@ func cmdSeedScale(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return fmt.Errorf("--units must be at least 4, --courses at least 40, --users at least 1")
 	}
-	app, err := openApp(ctx, env, false)
+	app, err := openAdmin(ctx, env)
 	if err != nil {
 		return err
 	}
