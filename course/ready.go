@@ -1,24 +1,15 @@
 package course
 
-import "fmt"
+import "lms/internal/ready"
 
 // Ready reports the first collaborator the program forgot to give the
 // service, so it stops at start instead of skipping what that collaborator
 // does (a lecture's length, a required quiz, indexing, reminders).
 func (s *Service) Ready() error {
-	for _, c := range []struct {
-		name, does string
-		missing    bool
-	}{
-		{"Media", "video lessons cannot learn their length or what was played", s.Media == nil},
-		{"Quiz", "required quizzes would be skipped at completion", s.Quiz == nil},
-		{"Jobs", "reminders and indexing would not be enqueued", s.Jobs == nil},
-		{"Store", "covers and documents cannot be stored", s.Store == nil},
-		{"OnChange", "the search index would not follow changes", s.OnChange == nil},
-	} {
-		if c.missing {
-			return fmt.Errorf("course: %s is not wired: %s", c.name, c.does)
-		}
-	}
-	return nil
+	return ready.Check("course",
+		ready.Need{Name: "Media", Does: "video lessons cannot learn their length or what was played", Missing: s.Media == nil},
+		ready.Need{Name: "Quiz", Does: "required quizzes would be skipped at completion", Missing: s.Quiz == nil},
+		ready.Need{Name: "Jobs", Does: "reminders and indexing would not be enqueued", Missing: s.Jobs == nil},
+		ready.Need{Name: "Store", Does: "covers and documents cannot be stored", Missing: s.Store == nil},
+		ready.Need{Name: "OnChange", Does: "the search index would not follow changes", Missing: s.OnChange == nil})
 }

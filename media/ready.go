@@ -1,22 +1,13 @@
 package media
 
-import "fmt"
+import "lms/internal/ready"
 
 // Ready reports the first collaborator the program forgot to give the
 // service, so it stops at start instead of running without it.
 func (s *Service) Ready() error {
-	for _, c := range []struct {
-		name, does string
-		missing    bool
-	}{
-		{"Jobs", "uploads would never be transcoded", s.Jobs == nil},
-		{"Viewer", "enrolled learners could not play lectures", s.Viewer == nil},
-		{"OnSubtitles", "subtitles would not reach the search index", s.OnSubtitles == nil},
-		{"store", "files cannot be stored", s.store == nil},
-	} {
-		if c.missing {
-			return fmt.Errorf("media: %s is not wired: %s", c.name, c.does)
-		}
-	}
-	return nil
+	return ready.Check("media",
+		ready.Need{Name: "Jobs", Does: "uploads would never be transcoded", Missing: s.Jobs == nil},
+		ready.Need{Name: "Viewer", Does: "enrolled learners could not play lectures", Missing: s.Viewer == nil},
+		ready.Need{Name: "OnSubtitles", Does: "subtitles would not reach the search index", Missing: s.OnSubtitles == nil},
+		ready.Need{Name: "store", Does: "files cannot be stored", Missing: s.store == nil})
 }

@@ -11,10 +11,13 @@
 //  2. a file wire_FEATURE.go with func (a *App) wireFEATURE() error that
 //     joins it to the others through adapters (its interfaces, their
 //     services) and registers its search source;
-//  3. one entry in features() naming the wire, its Ready and its AddJobs.
+//  3. one entry in features() (features.go) naming the wire, its Ready
+//     and its AddJobs;
+//  4. its demo content, if any, called from SeedDemo (seed.go).
 //
-// web is not imported here: cmd/lms (and web's tests) make the web
-// server's dependencies from the App.
+// web is not imported here: cmd/lms (webServer in app.go) and web's tests
+// (appServer) make the web server's dependencies from the App, so a
+// feature with pages also adds its field to web.Deps in those two places.
 package app
 
 import (

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"lms/internal/app"
 	"lms/internal/testenv"
 	"lms/search"
@@ -23,6 +25,9 @@ type Options struct {
 	NoDemo bool
 	// Config, when set, changes the configuration before the build.
 	Config func(*app.Config)
+	// Pool, when set, is the database the program runs on instead of a
+	// fresh one (a test that cuts the connection through a proxy).
+	Pool *pgxpool.Pool
 }
 
 // New builds the program over a fresh database and bucket; it is closed
@@ -39,7 +44,11 @@ func New(t testing.TB, o Options) *app.App {
 // Build is New that hands back the build's error, for tests of the build.
 func Build(t testing.TB, o Options) (*app.App, error) {
 	t.Helper()
-	pool, store := testenv.DB(t), testenv.Store(t)
+	pool := o.Pool
+	if pool == nil {
+		pool = testenv.DB(t)
+	}
+	store := testenv.Store(t)
 	idx, err := search.NewBleveMemory()
 	if err != nil {
 		t.Fatal(err)
