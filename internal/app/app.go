@@ -115,24 +115,29 @@ func Build(p Parts, cfg Config) (*App, error) {
 func build(p Parts, cfg Config, skip string) (*App, error) {
 	a := &App{Pool: p.Pool, Store: p.Store, cfg: cfg, log: cmp.Or(cfg.Log, slog.Default())}
 	a.services(p)
+	if err := a.join(skip); err != nil {
+		a.Course.Close() // the parts stay open: they are the caller's
+		return nil, err
+	}
+	return a, nil
+}
+
+// join gives the services the job client and each other, then checks that
+// nothing is missing.
+func (a *App) join(skip string) error {
 	var err error
 	if a.Jobs, err = a.newJobs(); err != nil {
-		return nil, err
+		return err
 	}
 	for _, f := range a.features() {
 		if f.name == skip || f.wire == nil {
 			continue
 		}
 		if err := f.wire(); err != nil {
-			a.Course.Close()
-			return nil, err
+			return err
 		}
 	}
-	if err := a.Ready(); err != nil {
-		a.Course.Close() // the parts stay open: they are the caller's
-		return nil, err
-	}
-	return a, nil
+	return a.Ready()
 }
 
 // services builds each feature's service with its settings.
