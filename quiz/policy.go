@@ -43,6 +43,12 @@ func (s *Service) Ready() error {
 		return errNoCourses
 	case s.Enrolled == nil:
 		return errors.New("quiz: Enrolled is not wired: who may take a course's quiz is unknown")
+	case s.OnPassed == nil:
+		return errors.New("quiz: OnPassed is not wired: passing a required quiz would not complete its course")
+	case s.OnBankChange == nil:
+		return errors.New("quiz: OnBankChange is not wired: questions would not reach the search index")
+	case s.Jobs == nil:
+		return errors.New("quiz: Jobs is not wired: timed attempts would not be closed at their deadline")
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"lms/internal/pdfgen"
 	"slices"
 	"strings"
 	"testing"
@@ -21,7 +22,7 @@ func TestExtractPages(t *testing.T) {
 		data []byte
 		want []string
 	}{
-		{"pdf", makePDF([]string{"第一页 党员教育\nPython 3.12", "", "第三页：学习贯彻党的二十大精神"}, pdfOpts{}),
+		{"pdf", makePDF([]string{"第一页 党员教育\nPython 3.12", "", "第三页：学习贯彻党的二十大精神"}, pdfgen.Options{}),
 			[]string{"第一页 党员教育\nPython 3.12", "", "第三页：学习贯彻党的二十大精神"}},
 		{"docx", makeDOCX(t, para("第一页 远程教育")+para("待处理事项")+pageBreak+para("第二页 党建")+
 			`<w:p><w:r><w:lastRenderedPageBreak/><w:t>第三页</w:t><w:tab/><w:t>结束</w:t></w:r></w:p>`),
@@ -37,14 +38,14 @@ func TestExtractPages(t *testing.T) {
 }
 
 func TestExtractBadDocuments(t *testing.T) {
-	text := makePDF([]string{"正常的一页"}, pdfOpts{})
+	text := makePDF([]string{"正常的一页"}, pdfgen.Options{})
 	bomb := makeZipBomb(t, 300<<20)
 	cases := []struct {
 		name, reason string
 		data         []byte
 	}{
-		{"encrypted pdf", "已加密", makePDF([]string{"机密文件"}, pdfOpts{encrypt: true})},
-		{"scanned pdf", "没有文字层", makePDF([]string{"扫描件"}, pdfOpts{scanned: true})},
+		{"encrypted pdf", "已加密", makePDF([]string{"机密文件"}, pdfgen.Options{Encrypt: true})},
+		{"scanned pdf", "没有文字层", makePDF([]string{"扫描件"}, pdfgen.Options{Scanned: true})},
 		{"corrupt pdf", "已损坏", append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte("垃圾"), 100)...)},
 		{"truncated pdf", "已损坏", text[:len(text)/3]},
 		{"docx zip bomb", "压缩炸弹", bomb},

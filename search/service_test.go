@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"lms/internal/pdfgen"
 	"log/slog"
 	"slices"
 	"sync"
@@ -210,7 +211,7 @@ func TestContentProblemsAreRecorded(t *testing.T) {
 	svc, _, src, _ := newService(t)
 	ctx := context.Background()
 	lesson := Doc{Kind: KindLesson, CourseID: 3, LessonID: 30, Title: "加密的讲义", Published: true, Open: true, OwnerIDs: []int64{7}}
-	_, err := extract(t, makePDF([]string{"机密"}, pdfOpts{encrypt: true}))
+	_, err := extract(t, makePDF([]string{"机密"}, pdfgen.Options{Encrypt: true}))
 	src.set(30, err, lesson)
 	if err := svc.IndexEntity(ctx, "course", 30); err != nil {
 		t.Fatalf("a content problem is no job failure: %v", err)

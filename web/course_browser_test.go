@@ -3,22 +3,17 @@ package web
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/jackc/pgx/v5/pgxpool"
-	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"lms/course"
+	"lms/internal/app/apptest"
 	"lms/internal/testenv"
 	"lms/media"
 	"lms/org"
@@ -68,7 +63,7 @@ func TestBrowserEnrolFromCatalogue(t *testing.T) {
 	wantText(t, "dashboard", text(t, ctx, "#todo"), "公文写作基础", "选修")
 }
 
-// courseMediaServer is the web server with courses and media wired as in
+// courseMediaServer is the web server with courses and media joined as in
 // production: lessons take their duration from media, heartbeats are
 // credited only for segments fetched, and enrolled learners may play.
 type courseMediaServer struct {
@@ -77,58 +72,13 @@ type courseMediaServer struct {
 	pool  *pgxpool.Pool // to set up what a test cannot make happen at once
 }
 
-// mediaForCourses is course.Media over the media service.
-type mediaForCourses struct{ m *media.Service }
-
-func (a mediaForCourses) AssetDuration(ctx context.Context, id int64) (float64, int64, bool, error) {
-	info, err := a.m.AssetInfo(ctx, id)
-	return info.Duration, info.OwnerID, info.State == media.StateReady, err
-}
-
-func (a mediaForCourses) FetchedIn(ctx context.Context, since time.Time, qs []course.FetchQuery) ([][]course.Span, error) {
-	mq := make([]media.FetchQuery, len(qs))
-	for i, q := range qs {
-		mq[i] = media.FetchQuery{UserID: q.UserID, AssetID: q.AssetID, From: q.From, To: q.To}
-	}
-	spans, err := a.m.FetchedIn(ctx, since, mq)
-	out := make([][]course.Span, len(spans))
-	for i, list := range spans {
-		for _, s := range list {
-			out[i] = append(out[i], course.Span{Start: s.Start, End: s.End})
-		}
-	}
-	return out, err
-}
-
+// newCourseMediaServer is the whole program (internal/app) with an
+// insert-only job client: the test runs the transcode itself.
 func newCourseMediaServer(t *testing.T) *courseMediaServer {
 	t.Helper()
-	pool := testenv.DB(t)
-	orgs := org.NewService(pool)
-	if _, err := orgs.SeedDemo(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	store := testenv.Store(t)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	m := media.NewService(pool, store)
-	m.Log, m.WorkDir = log, t.TempDir()
-	// Insert-only: the test runs the transcode itself.
-	jobs, err := river.NewClient(riverpgxv5.New(pool), &river.Config{Logger: log})
-	if err != nil {
-		t.Fatal(err)
-	}
-	m.Jobs = jobs
-	crs := course.NewService(pool)
-	crs.Store, crs.Media = store, mediaForCourses{m}
-	m.Viewer = crs
-	t.Cleanup(crs.Close)
-	srv, err := New(Deps{Org: orgs, Course: crs, Media: m, DB: pool, Store: store, Log: log,
-		BaseURL: "http://localhost", SecretKey: []byte(strings.Repeat("k", 32))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(srv)
-	t.Cleanup(hs.Close)
-	return &courseMediaServer{testServer: &testServer{Server: hs, Org: orgs, Course: crs}, Media: m, pool: pool}
+	a, srv := appServer(t, apptest.Options{}, nil)
+	ts := &testServer{Server: serve(t, srv), App: a, Org: a.Org, Course: a.Course}
+	return &courseMediaServer{testServer: ts, Media: a.Media, pool: a.Pool}
 }
 
 // readyLecture makes a 20 s clip, ingests it as the trainer's and

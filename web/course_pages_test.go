@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -267,6 +268,27 @@ func TestArticleCarriesNoScript(t *testing.T) {
 	wantPage(t, st, 200, body, "<p>第一段 a&amp;b</p>", "<p>第二段<br>换行</p>")
 }
 
+// trainerClip ingests a one-second lecture of demo_trainer's (not
+// transcoded: nothing here plays it) and returns its asset id.
+func trainerClip(t *testing.T, ts *testServer) int64 {
+	t.Helper()
+	ctx := context.Background()
+	trainer, err := ts.Org.UserByUsername(ctx, "demo_trainer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(makeClip(t, 1, "160x120"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	a, err := ts.App.Media.Ingest(ctx, trainer.ID, "乙", "乙.mp4", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a.ID
+}
+
 func TestTrainerEditor(t *testing.T) {
 	t.Parallel()
 	ts := newTestServer(t)
@@ -311,9 +333,16 @@ func TestTrainerEditor(t *testing.T) {
 	if st != http.StatusSeeOther {
 		t.Fatalf("second chapter: %d", st)
 	}
+	// A video lesson plays one of the trainer's own lectures: a guessed
+	// asset id is refused.
+	st, _, _ = c.post(editor+"/lessons", url.Values{"kind": {"video"}, "title": {"乙"}, "media_asset_id": {"12345"}})
+	if st != http.StatusNotFound {
+		t.Errorf("a video lesson of an asset that does not exist: %d", st)
+	}
+	asset := trainerClip(t, ts)
 	for _, f := range []url.Values{
 		{"kind": {"article"}, "title": {"甲"}, "required": {"1"}, "minutes": {"1"}, "article": {"正文"}},
-		{"kind": {"video"}, "title": {"乙"}, "required": {"1"}, "media_asset_id": {"12345"}},
+		{"kind": {"video"}, "title": {"乙"}, "required": {"1"}, "media_asset_id": {fmt.Sprint(asset)}},
 	} {
 		if st, body, _ := c.post(editor+"/lessons", f); st != http.StatusSeeOther {
 			t.Fatalf("add lesson %s: %d\n%s", f.Get("title"), st, body)

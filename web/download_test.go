@@ -10,7 +10,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
@@ -20,9 +19,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/labstack/echo/v4"
 
-	"lms/course"
-	"lms/internal/testenv"
-	"lms/org"
+	"lms/internal/app/apptest"
 	"lms/report"
 )
 
@@ -91,26 +88,13 @@ type downloadServer struct {
 func newDownloadServer(t *testing.T) *downloadServer {
 	t.Helper()
 	t.Parallel()
-	pool := testenv.DB(t)
-	svc := org.NewService(pool)
-	if _, err := svc.SeedDemo(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	crs := course.NewService(pool)
-	t.Cleanup(crs.Close)
 	logs := &logBuffer{}
-	srv, err := New(Deps{Org: svc, Course: crs, Report: report.NewService(pool), DB: pool,
-		Log: slog.New(slog.NewJSONHandler(logs, nil)), BaseURL: "http://localhost",
-		SecretKey: []byte(strings.Repeat("k", 32))})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, srv := appServer(t, apptest.Options{}, func(d *Deps) { d.Log = slog.New(slog.NewJSONHandler(logs, nil)) })
 	srv.e.GET("/api/v1/test/export.:format", func(c echo.Context) error {
 		return srv.sendExport(c, numberedExport(c), c.Param("format"), "test", report.SheetRows)
 	})
-	hs := httptest.NewServer(srv)
-	t.Cleanup(hs.Close)
-	return &downloadServer{testServer: &testServer{Server: hs, Org: svc, Course: crs}, log: logs, pool: pool}
+	ts := &testServer{Server: serve(t, srv), App: a, Org: a.Org, Course: a.Course}
+	return &downloadServer{testServer: ts, log: logs, pool: a.Pool}
 }
 
 var errQueryBroke = errors.New("query broke: the database went away")

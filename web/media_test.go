@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -17,17 +16,15 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
-	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
+	"lms/internal/app"
+	"lms/internal/app/apptest"
 	"lms/internal/objstore"
-	"lms/internal/testenv"
 	"lms/media"
-	"lms/org"
 )
 
-// mediaServer is the web server with the media service and River workers
-// running, so uploads are transcoded as in production.
+// mediaServer is the whole program with its River workers running, so
+// uploads are transcoded as in production.
 type mediaServer struct {
 	*testServer
 	Media  *media.Service
@@ -43,43 +40,15 @@ func newMediaServer(t *testing.T, delivery string) *mediaServer {
 // newMediaServerWith wraps the server's handler, e.g. to slow uploads down.
 func newMediaServerWith(t *testing.T, delivery string, wrap func(http.Handler) http.Handler) *mediaServer {
 	t.Helper()
-	pool := testenv.DB(t)
-	orgs := org.NewService(pool)
-	if _, err := orgs.SeedDemo(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	store := testenv.Store(t)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	m := media.NewService(pool, store)
-	m.Log, m.WorkDir, m.Delivery = log, t.TempDir(), delivery
-	w := river.NewWorkers()
-	rc, err := river.NewClient(riverpgxv5.New(pool), &river.Config{Logger: log, Workers: w,
-		PeriodicJobs: m.AddJobs(w), Queues: map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 2},
-			media.Queue: {MaxWorkers: 1}}, FetchPollInterval: 100 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	m.Jobs = rc
-	if err := rc.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		_ = rc.Stop(ctx)
-	})
-	srv, err := New(Deps{Org: orgs, Media: m, DB: pool, Store: store, Log: log,
-		BaseURL: "http://localhost", SecretKey: []byte(strings.Repeat("k", 32))})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, srv := appServer(t, apptest.Options{Workers: 2, Config: func(c *app.Config) { c.Media.Delivery = delivery }}, nil)
 	var h http.Handler = srv
 	if wrap != nil {
 		h = wrap(srv)
 	}
 	ts := httptest.NewServer(h)
 	t.Cleanup(ts.Close)
-	return &mediaServer{testServer: &testServer{Server: ts, Org: orgs}, Media: m, Store: store, DB: pool, server: srv}
+	return &mediaServer{testServer: &testServer{Server: ts, App: a, Org: a.Org, Course: a.Course}, Media: a.Media,
+		Store: a.Store, DB: a.Pool, server: srv}
 }
 
 // waitReady polls the asset until it is ready (or fails the test).

@@ -3,17 +3,14 @@ package web
 import (
 	"context"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"lms/course"
+	"lms/internal/app/apptest"
 	"lms/internal/db"
 	"lms/internal/testenv"
 	"lms/org"
@@ -83,20 +80,9 @@ func TestDatabaseOutageIs503(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(pool.Close)
-	svc := org.NewService(pool)
-	if _, err := svc.SeedDemo(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	crs := course.NewService(pool)
-	t.Cleanup(crs.Close)
-	srv, err := New(Deps{Org: svc, Course: crs, DB: pool, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		BaseURL: "http://localhost", SecretKey: []byte(strings.Repeat("k", 32))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(srv)
-	t.Cleanup(hs.Close)
-	ts := &testServer{Server: hs, Org: svc, Course: crs}
+	a, srv := appServer(t, apptest.Options{Pool: pool}, nil)
+	hs := serve(t, srv)
+	ts := &testServer{Server: hs, App: a, Org: a.Org, Course: a.Course}
 	learner := ts.login(t, "demo_learner")
 	proxy.stop()
 	time.Sleep(100 * time.Millisecond)

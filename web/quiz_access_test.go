@@ -3,16 +3,12 @@ package web
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"lms/course"
-	"lms/internal/testenv"
+	"lms/internal/app/apptest"
 	"lms/org"
 	"lms/quiz"
 )
@@ -21,27 +17,8 @@ import (
 // the program joins them: quiz learns who teaches a course from course.
 func quizCourseServer(t *testing.T) (*testServer, *pgxpool.Pool) {
 	t.Helper()
-	pool := testenv.DB(t)
-	svc := org.NewService(pool)
-	if _, err := svc.SeedDemo(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	crs := course.NewService(pool)
-	t.Cleanup(crs.Close)
-	qz := quiz.NewService(pool)
-	store := testenv.Store(t)
-	qz.Store = store
-	crs.Quiz = quizStates{qz}
-	wireQuizToCourses(qz, crs)
-	srv, err := New(Deps{Org: svc, Course: crs, Quiz: qz, DB: pool, Store: store,
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://localhost",
-		SecretKey: []byte(strings.Repeat("k", 32))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	return &testServer{Server: ts, Org: svc, Course: crs}, pool
+	a, srv := appServer(t, apptest.Options{}, nil)
+	return &testServer{Server: serve(t, srv), App: a, Org: a.Org, Course: a.Course}, a.Pool
 }
 
 // courseGIFT: a course bank's questions; the short answer waits for a

@@ -2,14 +2,11 @@ package web
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"mime/multipart"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -17,8 +14,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"lms/internal/testenv"
-	"lms/org"
+	"lms/internal/app/apptest"
 	"lms/quiz"
 )
 
@@ -26,22 +22,8 @@ import (
 // database seeded with the demo organisation.
 func quizServer(t *testing.T) (*testServer, *quiz.Service) {
 	t.Helper()
-	pool := testenv.DB(t)
-	svc := org.NewService(pool)
-	if _, err := svc.SeedDemo(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	qz := quiz.NewService(pool)
-	store := testenv.Store(t)
-	qz.Store = store
-	srv, err := New(Deps{Org: svc, Quiz: qz, DB: pool, Store: store, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		BaseURL: "http://localhost", SecretKey: []byte(strings.Repeat("k", 32))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	return &testServer{Server: ts, Org: svc}, qz
+	a, srv := appServer(t, apptest.Options{}, nil)
+	return &testServer{Server: serve(t, srv), App: a, Org: a.Org, Course: a.Course}, a.Quiz
 }
 
 // raw sends a request and returns the status and the body as text.

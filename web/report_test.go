@@ -6,9 +6,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -16,7 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"lms/course"
-	"lms/internal/testenv"
+	"lms/internal/app/apptest"
 	"lms/org"
 	"lms/report"
 )
@@ -36,26 +34,12 @@ func newReportServer(t *testing.T) *reportServer {
 	t.Helper()
 	t.Parallel()
 	ctx := context.Background()
-	pool := testenv.DB(t)
-	svc, crs, rep := org.NewService(pool), course.NewService(pool), report.NewService(pool)
-	svc.Reporter, crs.Reporter = rep, rep // as cmd/lms wires them
-	if _, err := svc.SeedDemo(ctx); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(crs.Close)
-	srv, err := New(Deps{Org: svc, Course: crs, Report: rep, DB: pool,
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://localhost",
-		SecretKey: []byte(strings.Repeat("k", 32))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(srv)
-	t.Cleanup(hs.Close)
-	rs := &reportServer{testServer: &testServer{Server: hs, Org: svc, Course: crs},
+	a, srv := appServer(t, apptest.Options{}, nil)
+	rs := &reportServer{testServer: &testServer{Server: serve(t, srv), App: a, Org: a.Org, Course: a.Course},
 		units: map[string]int64{}, users: map[string]int64{}}
 	for _, p := range []string{"示范能源集团", "示范能源集团/华北分公司党委", "示范能源集团/华北分公司党委/生产党总支",
 		"示范能源集团/华北分公司党委/生产党总支/第一党支部", "示范能源集团/集团机关党委"} {
-		id, err := svc.UnitIDByPath(ctx, p)
+		id, err := a.Org.UnitIDByPath(ctx, p)
 		must(t, err)
 		rs.units[p[strings.LastIndex(p, "/")+1:]] = id
 	}

@@ -2,26 +2,26 @@ package web
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"strings"
 	"testing"
 
 	"lms/course"
-	"lms/internal/testenv"
+	"lms/internal/app"
+	"lms/internal/app/apptest"
 	"lms/org"
 )
 
-// testServer is the real web server over a fresh database and bucket.
+// testServer is the real web server over the whole program (internal/app),
+// on a fresh database and bucket.
 type testServer struct {
 	*httptest.Server
+	App    *app.App
 	Org    *org.Service
 	Course *course.Service
 }
@@ -35,27 +35,8 @@ func newTestServer(t *testing.T) *testServer {
 // its trusted proxies) before it is built.
 func newTestServerWith(t *testing.T, change func(*Deps)) *testServer {
 	t.Helper()
-	pool := testenv.DB(t)
-	svc := org.NewService(pool)
-	if _, err := svc.SeedDemo(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	store := testenv.Store(t)
-	crs := course.NewService(pool)
-	crs.Store = store
-	t.Cleanup(crs.Close)
-	d := Deps{Org: svc, Course: crs, DB: pool, Store: store, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		BaseURL: "http://localhost", SecretKey: []byte(strings.Repeat("k", 32))}
-	if change != nil {
-		change(&d)
-	}
-	srv, err := New(d)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	return &testServer{Server: ts, Org: svc, Course: crs}
+	a, srv := appServer(t, apptest.Options{}, change)
+	return &testServer{Server: serve(t, srv), App: a, Org: a.Org, Course: a.Course}
 }
 
 // client is a browser-like HTTP client with a cookie jar and the CSRF token

@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"lms/internal/app"
 	"lms/internal/db"
 	"lms/org"
 )
@@ -19,18 +20,18 @@ func cmdMigrate(ctx context.Context, env *Env, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	app, err := openApp(ctx, env, false)
+	a, err := openAdmin(ctx, env)
 	if err != nil {
 		return err
 	}
-	defer app.Close()
+	defer a.Close()
 	switch fs.Arg(0) {
 	case "up":
-		return db.MigrateUp(ctx, app.Pool, env.Out)
+		return db.MigrateUp(ctx, a.Pool, env.Out)
 	case "down":
-		return db.MigrateDown(ctx, app.Pool, env.Out)
+		return db.MigrateDown(ctx, a.Pool, env.Out)
 	case "status":
-		return db.MigrateStatus(ctx, app.Pool, env.Out)
+		return db.MigrateStatus(ctx, a.Pool, env.Out)
 	}
 	fs.Usage()
 	return fmt.Errorf("say up, down or status")
@@ -48,24 +49,36 @@ func cmdSeed(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return fmt.Errorf("say what to seed: demo")
 	}
-	app, err := openApp(ctx, env, true)
+	// Seeding never searches: the index stays with the serving process,
+	// which runs the indexing jobs the seed enqueues.
+	cfg := appConfig(env)
+	cfg.NoIndex = true
+	a, err := app.New(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	defer app.Close()
-	logins, err := app.Org.SeedDemo(ctx)
+	defer a.Close()
+	start := time.Now()
+	logins, added, err := a.SeedDemo(ctx)
 	if err != nil {
 		return err
 	}
-	if err := app.seedDemoContent(ctx, env); err != nil {
-		return err
-	}
+	printSeeded(env, added, time.Since(start))
 	fmt.Fprintf(env.Out, "Demo logins (password %s for all):\n", org.DemoPassword)
 	tw := tabwriter.NewWriter(env.Out, 2, 4, 2, ' ', 0)
 	for _, l := range logins {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", l.Username, l.Name, l.Role, l.Unit)
 	}
 	return tw.Flush()
+}
+
+func printSeeded(env *Env, added []string, took time.Duration) {
+	if len(added) == 0 {
+		fmt.Fprintln(env.Out, "Demo courses: already there.")
+		return
+	}
+	fmt.Fprintf(env.Out, "Demo courses added in %s (the lecture is transcoded and the search index filled by lms serve): %s\n",
+		took.Round(time.Millisecond), strings.Join(added, "、"))
 }
 
 func cmdImport(ctx context.Context, env *Env, args []string) error {
@@ -83,17 +96,17 @@ func cmdImport(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	app, err := openApp(ctx, env, false)
+	a, err := openAdmin(ctx, env)
 	if err != nil {
 		return err
 	}
-	defer app.Close()
+	defer a.Close()
 	rows, err := org.ReadRoster(data)
 	if err != nil {
 		return err
 	}
 	start := time.Now()
-	rep, err := app.Org.ImportUsers(ctx, org.System(), rows, org.ImportOptions{DryRun: *dry, InitialPassword: *initial})
+	rep, err := a.Org.ImportUsers(ctx, org.System(), rows, org.ImportOptions{DryRun: *dry, InitialPassword: *initial})
 	if err != nil {
 		return err
 	}
@@ -132,9 +145,9 @@ func readPassword(env *Env, flagValue string) (string, error) {
 	return line, nil
 }
 
-func parseUnitRef(ctx context.Context, app *App, ref string) (int64, error) {
+func parseUnitRef(ctx context.Context, a *app.Admin, ref string) (int64, error) {
 	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
 		return id, nil
 	}
-	return app.Org.UnitIDByPath(ctx, ref)
+	return a.Org.UnitIDByPath(ctx, ref)
 }

@@ -4,48 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"time"
 
-	"github.com/riverqueue/river"
 	"github.com/schollz/progressbar/v3"
 
+	"lms/internal/app"
 	"lms/search"
 )
-
-// openSearch opens the search backend: Meilisearch when LMS_MEILI_URL is
-// set, else the embedded index under LMS_DATA_DIR/search (which one
-// process holds at a time). Only the commands that search or index open it.
-func (a *App) openSearch(env *Env) error {
-	idx, err := openIndex(env)
-	if err != nil {
-		return err
-	}
-	a.Search = search.NewService(a.Pool, idx)
-	// Content sources: courses, lessons and document pages, subtitle cues,
-	// questions (search_sources.go).
-	return a.registerSearch()
-}
-
-func openIndex(env *Env) (search.Index, error) {
-	if env.Config.MeiliURL != "" {
-		return search.OpenMeili(env.Config.MeiliURL, env.Config.MeiliKey, search.DefaultMeiliIndex), nil
-	}
-	return search.OpenBleve(filepath.Join(env.Config.DataDir, "search"))
-}
-
-func (a *App) closeSearch() {
-	if a.Search != nil {
-		_ = a.Search.Index().Close()
-	}
-}
-
-// searchJobs registers the indexing worker where this process runs jobs.
-func (a *App) searchJobs(w *river.Workers) {
-	if a.Search != nil {
-		a.Search.AddJobs(w)
-	}
-}
 
 func cmdSearch(ctx context.Context, env *Env, args []string) error {
 	const usageLine = "search reindex | search generate [--docs=N]"
@@ -69,17 +34,14 @@ func searchReindex(ctx context.Context, env *Env, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	app, err := openApp(ctx, env, true)
+	a, err := openApp(ctx, env)
 	if err != nil {
 		return err
 	}
-	defer app.Close()
-	if err := app.openSearch(env); err != nil {
-		return err
-	}
+	defer a.Close()
 	bar := progressbar.NewOptions(-1, progressbar.OptionSetWriter(env.Err), progressbar.OptionSetDescription("重建索引"),
 		progressbar.OptionShowCount(), progressbar.OptionSetPredictTime(true), progressbar.OptionThrottle(100*time.Millisecond))
-	st, err := app.Search.Reindex(ctx, func(done, total int) {
+	st, err := a.Search.Reindex(ctx, func(done, total int) {
 		bar.ChangeMax(total)
 		_ = bar.Set(done)
 	})
@@ -108,7 +70,7 @@ func searchGenerate(ctx context.Context, env *Env, args []string) error {
 	if *n < 1 {
 		return errors.New("--docs must be at least 1")
 	}
-	idx, err := openIndex(env)
+	idx, err := app.OpenIndex(appConfig(env))
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"lms/course"
+	"lms/internal/app"
 	"lms/internal/testenv"
 	"lms/org"
 )
@@ -107,19 +108,22 @@ func TestBrowserSearchDemoPDF(t *testing.T) {
 func TestBrowserSearchDemoCue(t *testing.T) {
 	base, e := serveDemo(t, 2)
 	ctx := context.Background()
-	app, err := openApp(ctx, e, false)
+	// serve holds the embedded index: this second program leaves it closed.
+	cfg := appConfig(e)
+	cfg.NoIndex = true
+	prog, err := app.New(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer app.Close()
-	lectureReady(t, app)
-	trainer := demoActor(t, app, "demo_trainer")
-	courses, _, err := app.Course.Catalogue(ctx, trainer, course.CatalogueFilter{OwnerID: trainer.UserID, Query: "党员教育管理"})
+	defer prog.Close()
+	lectureReady(t, prog)
+	trainer := demoActor(t, prog, "demo_trainer")
+	courses, _, err := prog.Course.Catalogue(ctx, trainer, course.CatalogueFilter{OwnerID: trainer.UserID, Query: "党员教育管理"})
 	if err != nil || len(courses) != 1 {
 		t.Fatalf("demo course: %v %v", courses, err)
 	}
 	allow := false
-	if _, err := app.Course.UpdateCourse(ctx, trainer, courses[0].ID, course.CourseInput{ForbidSkip: &allow}); err != nil {
+	if _, err := prog.Course.UpdateCourse(ctx, trainer, courses[0].ID, course.CourseInput{ForbidSkip: &allow}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -154,12 +158,12 @@ func TestBrowserSearchDemoCue(t *testing.T) {
 }
 
 // lectureReady waits for serve to transcode the demo lecture.
-func lectureReady(t *testing.T, app *App) {
+func lectureReady(t *testing.T, prog *app.App) {
 	t.Helper()
 	deadline := time.Now().Add(3 * time.Minute)
 	for {
 		var state string
-		err := app.Pool.QueryRow(context.Background(), `SELECT state FROM media_assets ORDER BY id LIMIT 1`).Scan(&state)
+		err := prog.Pool.QueryRow(context.Background(), `SELECT state FROM media_assets ORDER BY id LIMIT 1`).Scan(&state)
 		if err == nil && state == "ready" {
 			return
 		}
@@ -170,13 +174,13 @@ func lectureReady(t *testing.T, app *App) {
 	}
 }
 
-func demoActor(t *testing.T, app *App, username string) *org.Actor {
+func demoActor(t *testing.T, prog *app.App, username string) *org.Actor {
 	t.Helper()
-	u, err := app.Org.UserByUsername(context.Background(), username)
+	u, err := prog.Org.UserByUsername(context.Background(), username)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := app.Org.Actor(context.Background(), u.ID)
+	a, err := prog.Org.Actor(context.Background(), u.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
+	"lms/internal/app"
 	"lms/org"
 	"lms/search"
 )
@@ -18,7 +19,7 @@ import (
 // River client that runs only the indexing jobs (the lecture is not
 // transcoded: no test here plays it).
 type demoApp struct {
-	*App
+	*app.App
 	env *Env
 }
 
@@ -40,28 +41,22 @@ func seededDemo(t *testing.T) (*demoApp, map[string]string) {
 	}
 	e := &Env{Config: cfg, Out: io.Discard, Err: io.Discard, Log: newLogger(cfg, io.Discard)}
 	ctx := context.Background()
-	app, err := openApp(ctx, e, true)
+	prog, err := openApp(ctx, e)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(app.Close)
-	if err := app.openSearch(e); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := app.jobs(e, 0); err != nil { // the services' job client, insert only
-		t.Fatal(err)
-	}
-	startIndexing(t, app)
-	return &demoApp{App: app, env: e}, env
+	t.Cleanup(prog.Close)
+	startIndexing(t, prog)
+	return &demoApp{App: prog, env: e}, env
 }
 
 // startIndexing runs the search jobs of the default queue until the test
 // ends.
-func startIndexing(t *testing.T, app *App) {
+func startIndexing(t *testing.T, prog *app.App) {
 	t.Helper()
 	w := river.NewWorkers()
-	app.Search.AddJobs(w)
-	client, err := river.NewClient(riverpgxv5.New(app.Pool), &river.Config{Workers: w, Logger: app.Media.Log,
+	prog.Search.AddJobs(w)
+	client, err := river.NewClient(riverpgxv5.New(prog.Pool), &river.Config{Workers: w, Logger: prog.Media.Log,
 		Queues: map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 2}}, FetchPollInterval: 100 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)

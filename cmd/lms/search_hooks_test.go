@@ -100,7 +100,12 @@ func TestSearchFollowsChanges(t *testing.T) {
 	// extraction, must move with everything its docs say: the lesson, its
 	// file, its course.
 	t.Run("lesson version", func(t *testing.T) {
-		src := lessonSource{d.Course}
+		var src search.Versioner
+		for _, s := range d.Course.SearchSources(nil) {
+			if s.Kind() == course.SearchLesson {
+				src = s.(search.Versioner)
+			}
+		}
 		title := "版本讲义"
 		l, err := d.Course.AddLesson(ctx, trainer, c.ID, course.LessonInput{Title: &title, Kind: "document"})
 		if err != nil {

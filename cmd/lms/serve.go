@@ -9,10 +9,7 @@ import (
 	"runtime/debug"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-	"github.com/riverqueue/river"
-
-	"lms/web"
+	"lms/internal/app"
 )
 
 func cmdServe(ctx context.Context, env *Env, args []string) error {
@@ -34,21 +31,12 @@ func Serve(ctx context.Context, env *Env, workers int, ready func(addr string)) 
 		return err
 	}
 	env.Workers = workers
-	app, err := openApp(ctx, env, true)
+	a, err := openApp(ctx, env)
 	if err != nil {
 		return err
 	}
-	defer app.Close()
-	if err := app.openSearch(env); err != nil {
-		return err
-	}
-	jobs, err := app.jobs(env, workers)
-	if err != nil {
-		return err
-	}
-	srv, err := web.New(web.Deps{Org: app.Org, Course: app.Course, Quiz: app.Quiz, Media: app.Media, Search: app.Search, Report: app.Report, DB: app.Pool, Store: app.Store, Log: env.Log,
-		BaseURL: env.Config.BaseURL, SecretKey: []byte(env.Config.SecretKey),
-		TrustedProxies: env.Config.TrustedProxies})
+	defer a.Close()
+	srv, err := webServer(a, env)
 	if err != nil {
 		return err
 	}
@@ -56,7 +44,7 @@ func Serve(ctx context.Context, env *Env, workers int, ready func(addr string)) 
 	if err != nil {
 		return err
 	}
-	if err := startJobs(ctx, jobs, workers); err != nil {
+	if err := a.Start(ctx); err != nil {
 		return err
 	}
 	startPprof(env.Log)
@@ -69,17 +57,10 @@ func Serve(ctx context.Context, env *Env, workers int, ready func(addr string)) 
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
-	return runHTTP(ctx, env, ln, srv, jobs, workers)
+	return runHTTP(ctx, env, ln, srv, a)
 }
 
-func startJobs(ctx context.Context, jobs *river.Client[pgx.Tx], workers int) error {
-	if workers == 0 {
-		return nil
-	}
-	return jobs.Start(context.WithoutCancel(ctx))
-}
-
-func runHTTP(ctx context.Context, env *Env, ln net.Listener, h http.Handler, jobs *river.Client[pgx.Tx], workers int) error {
+func runHTTP(ctx context.Context, env *Env, ln net.Listener, h http.Handler, a *app.App) error {
 	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
@@ -91,11 +72,7 @@ func runHTTP(ctx context.Context, env *Env, ln net.Listener, h http.Handler, job
 	env.Log.Info("shutting down")
 	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	err := hs.Shutdown(sctx)
-	if workers > 0 {
-		err = errors.Join(err, jobs.Stop(sctx))
-	}
-	return err
+	return errors.Join(hs.Shutdown(sctx), a.Stop(sctx))
 }
 
 func cmdWorker(ctx context.Context, env *Env, args []string) error {
@@ -108,19 +85,12 @@ func cmdWorker(ctx context.Context, env *Env, args []string) error {
 		return errors.New("--workers must be at least 1")
 	}
 	env.Workers = *workers
-	app, err := openApp(ctx, env, true)
+	a, err := openApp(ctx, env)
 	if err != nil {
 		return err
 	}
-	defer app.Close()
-	if err := app.openSearch(env); err != nil {
-		return err
-	}
-	jobs, err := app.jobs(env, *workers)
-	if err != nil {
-		return err
-	}
-	if err := jobs.Start(context.WithoutCancel(ctx)); err != nil {
+	defer a.Close()
+	if err := a.Start(ctx); err != nil {
 		return err
 	}
 	env.Log.Info("worker started", "workers", *workers)
@@ -128,5 +98,5 @@ func cmdWorker(ctx context.Context, env *Env, args []string) error {
 	env.Log.Info("worker stopping: finishing running jobs")
 	sctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	return jobs.Stop(sctx)
+	return a.Stop(sctx)
 }

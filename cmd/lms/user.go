@@ -6,6 +6,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"lms/internal/app"
 	"lms/org"
 )
 
@@ -38,12 +39,12 @@ func userAdd(ctx context.Context, env *Env, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	app, err := openApp(ctx, env, false)
+	a, err := openAdmin(ctx, env)
 	if err != nil {
 		return err
 	}
-	defer app.Close()
-	unitID, err := parseUnitRef(ctx, app, *unit)
+	defer a.Close()
+	unitID, err := parseUnitRef(ctx, a, *unit)
 	if err != nil {
 		return err
 	}
@@ -55,7 +56,7 @@ func userAdd(ctx context.Context, env *Env, args []string) error {
 	for _, r := range strings.Split(*roles, ",") {
 		grants = append(grants, org.Grant{Role: org.Role(strings.TrimSpace(r)), ScopeUnitID: unitID})
 	}
-	u, err := app.Org.CreateUser(ctx, org.System(), org.UserInput{Username: *username, DisplayName: *name,
+	u, err := a.Org.CreateUser(ctx, org.System(), org.UserInput{Username: *username, DisplayName: *name,
 		UnitID: unitID, Rank: *rank, Password: pw, Roles: grants})
 	if err != nil {
 		return err
@@ -70,12 +71,12 @@ func userPasswd(ctx context.Context, env *Env, args []string) error {
 	if err := fs.Parse(reorder(args)); err != nil {
 		return err
 	}
-	return withUser(ctx, env, fs.Arg(0), func(app *App, u *org.User) error {
+	return withUser(ctx, env, fs.Arg(0), func(a *app.Admin, u *org.User) error {
 		pw, err := readPassword(env, *password)
 		if err != nil {
 			return err
 		}
-		if _, err := app.Org.UpdateUser(ctx, org.System(), u.ID, org.UserPatch{Password: &pw}); err != nil {
+		if _, err := a.Org.UpdateUser(ctx, org.System(), u.ID, org.UserPatch{Password: &pw}); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Out, "password of %s changed; their sessions were ended\n", u.Username)
@@ -89,8 +90,8 @@ func userToken(ctx context.Context, env *Env, args []string) error {
 	if err := fs.Parse(reorder(args)); err != nil {
 		return err
 	}
-	return withUser(ctx, env, fs.Arg(0), func(app *App, u *org.User) error {
-		token, err := app.Org.CreateAPIToken(ctx, org.System(), u.ID, *name)
+	return withUser(ctx, env, fs.Arg(0), func(a *app.Admin, u *org.User) error {
+		token, err := a.Org.CreateAPIToken(ctx, org.System(), u.ID, *name)
 		if err != nil {
 			return err
 		}
@@ -108,18 +109,18 @@ func userList(ctx context.Context, env *Env, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	app, err := openApp(ctx, env, false)
+	a, err := openAdmin(ctx, env)
 	if err != nil {
 		return err
 	}
-	defer app.Close()
+	defer a.Close()
 	f := org.UserFilter{Query: *q, Page: *page, PerPage: 100}
 	if *unit != "" {
-		if f.UnitID, err = parseUnitRef(ctx, app, *unit); err != nil {
+		if f.UnitID, err = parseUnitRef(ctx, a, *unit); err != nil {
 			return err
 		}
 	}
-	res, err := app.Org.ListUsers(ctx, org.System(), f)
+	res, err := a.Org.ListUsers(ctx, org.System(), f)
 	if err != nil {
 		return err
 	}
@@ -141,20 +142,20 @@ func roleList(gs []org.Grant) []string {
 	return out
 }
 
-func withUser(ctx context.Context, env *Env, username string, fn func(*App, *org.User) error) error {
+func withUser(ctx context.Context, env *Env, username string, fn func(*app.Admin, *org.User) error) error {
 	if username == "" {
 		return fmt.Errorf("say which user")
 	}
-	app, err := openApp(ctx, env, false)
+	a, err := openAdmin(ctx, env)
 	if err != nil {
 		return err
 	}
-	defer app.Close()
-	u, err := app.Org.UserByUsername(ctx, username)
+	defer a.Close()
+	u, err := a.Org.UserByUsername(ctx, username)
 	if err != nil {
 		return err
 	}
-	return fn(app, u)
+	return fn(a, u)
 }
 
 // reorder puts flags before the positional argument, so both

@@ -1,33 +1,49 @@
-package main
+package course
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"strings"
+	"io"
+	"os"
 
-	"lms/course"
+	"github.com/minio/minio-go/v7"
+
 	"lms/internal/apperr"
-	"lms/media"
-	"lms/quiz"
 	"lms/search"
 )
 
-// The content search indexes, read from each feature through its
-// searchdocs.go functions. Who may find a doc follows the course it belongs
-// to: Published and Open as the course is now, so unpublishing a course
-// (one job per lesson, enqueued with the change) hides its lessons, pages
-// and video moments from learners while its trainers still find them.
+// The content of courses that search indexes. Who may find a doc follows
+// the course it belongs to: Published and Open as the course is now, so
+// unpublishing a course (one job per lesson, enqueued with the change)
+// hides its lessons, pages and video moments from learners while its
+// trainers still find them.
 
 // Source kinds: the entities the indexing job is asked about.
 const (
-	srcCourse = "course"    // a course's own doc
-	srcLesson = "lesson"    // a lesson: its title and article, or its document's pages
-	srcCue    = "cue"       // a video lesson's subtitle cues (by lesson id)
-	srcBank   = "quiz_bank" // a question bank's questions, for trainers only
+	SearchCourse = "course" // a course's own doc
+	SearchLesson = "lesson" // a lesson: its title and article, or its document's pages
+	SearchCue    = "cue"    // a video lesson's subtitle cues (by lesson id)
 )
 
+// Subtitles is what the cue source needs of media: the cues of a lecture.
+type Subtitles interface {
+	CueTexts(ctx context.Context, assetID int64) ([]SubtitleCue, error)
+}
+
+// SubtitleCue is one subtitle line of a lecture.
+type SubtitleCue struct {
+	Start float64
+	Text  string
+}
+
+// SearchSources are the course feature's sources of search content.
+func (s *Service) SearchSources(subs Subtitles) []search.Source {
+	return []search.Source{courseSource{s}, lessonSource{s}, cueSource{s, subs}}
+}
+
 // courseDoc is the template of every doc of a course: who may see it.
-func courseDoc(c *course.Course) search.Doc {
+func courseDoc(c *Course) search.Doc {
 	return search.Doc{CourseID: c.ID, Published: c.State == "published", Open: c.Open,
 		OwnerIDs: c.OwnerIDs, Category: c.Category}
 }
@@ -36,9 +52,9 @@ func courseDoc(c *course.Course) search.Doc {
 // to read it (retried).
 func gone(err error) bool { return apperr.Is(err, apperr.NotFound) }
 
-type courseSource struct{ c *course.Service }
+type courseSource struct{ c *Service }
 
-func (courseSource) Kind() string { return srcCourse }
+func (courseSource) Kind() string { return SearchCourse }
 
 func (s courseSource) IDs(ctx context.Context) ([]int64, error) { return s.c.CourseIDs(ctx) }
 
@@ -55,9 +71,9 @@ func (s courseSource) Docs(ctx context.Context, id int64) ([]search.Doc, error) 
 	return []search.Doc{d}, nil
 }
 
-type lessonSource struct{ c *course.Service }
+type lessonSource struct{ c *Service }
 
-func (lessonSource) Kind() string { return srcLesson }
+func (lessonSource) Kind() string { return SearchLesson }
 
 func (s lessonSource) IDs(ctx context.Context) ([]int64, error) { return s.c.LessonIDs(ctx, false) }
 
@@ -101,8 +117,8 @@ func (s lessonSource) Version(ctx context.Context, id int64) (string, error) {
 
 // lessonHead is what a lesson's docs say short of its document's text.
 type lessonHead struct {
-	l    *course.Lesson
-	c    *course.Course
+	l    *Lesson
+	c    *Course
 	base search.Doc // the template of its pages
 	doc  search.Doc // the lesson's own doc
 }
@@ -118,19 +134,52 @@ func (s lessonSource) head(ctx context.Context, id int64) (*lessonHead, error) {
 	d.Kind = search.KindLesson
 	switch l.Kind {
 	case "article":
-		d.Body = htmlText(l.ArticleHTML)
+		d.Body = search.HTMLText(l.ArticleHTML)
 	case "document":
 		d.Body = l.DocName
 	}
 	return &lessonHead{l: l, c: c, base: base, doc: d}, nil
 }
 
-type cueSource struct {
-	c *course.Service
-	m *media.Service
+// pages reads a document lesson's file from the object store into a
+// temporary file (the extractors need random access) and splits its text
+// into pages. A problem with the file is a *search.ContentError.
+func (s lessonSource) pages(ctx context.Context, l *Lesson) ([]string, error) {
+	r, err := s.c.LessonDocumentForSearch(ctx, l)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	tmp, err := os.CreateTemp("", "lms-index-*")
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(tmp.Name())
+	defer tmp.Close()
+	size, err := io.Copy(tmp, io.LimitReader(r, search.MaxDocumentBytes+1))
+	if err != nil {
+		if minio.ToErrorResponse(err).Code == "NoSuchKey" {
+			return nil, &search.ContentError{Reason: "文档文件在存储中缺失，无法检索：请重新上传", Err: err}
+		}
+		return nil, fmt.Errorf("read document of lesson %d: %w", l.ID, err)
+	}
+	return search.ExtractPages(ctx, tmp, size)
 }
 
-func (cueSource) Kind() string { return srcCue }
+func asContentError(err error) *search.ContentError {
+	var ce *search.ContentError
+	if errors.As(err, &ce) {
+		return ce
+	}
+	return nil
+}
+
+type cueSource struct {
+	c    *Service
+	subs Subtitles
+}
+
+func (cueSource) Kind() string { return SearchCue }
 
 func (s cueSource) IDs(ctx context.Context) ([]int64, error) { return s.c.LessonIDs(ctx, true) }
 
@@ -147,7 +196,7 @@ func (s cueSource) Docs(ctx context.Context, lessonID int64) ([]search.Doc, erro
 	if l.Kind != "video" || l.MediaAssetID == nil {
 		return nil, nil
 	}
-	cues, err := s.m.SubtitleCues(ctx, *l.MediaAssetID)
+	cues, err := s.subs.CueTexts(ctx, *l.MediaAssetID)
 	if err != nil {
 		return nil, err
 	}
@@ -158,47 +207,4 @@ func (s cueSource) Docs(ctx context.Context, lessonID int64) ([]search.Doc, erro
 		docs = append(docs, d)
 	}
 	return docs, nil
-}
-
-type bankSource struct{ q *quiz.Service }
-
-func (bankSource) Kind() string { return srcBank }
-
-func (s bankSource) IDs(ctx context.Context) ([]int64, error) { return s.q.BankIDs(ctx) }
-
-// Docs: each live question's stem and choices, for the bank's author and
-// the trainers of its course (trainer only: learners never find them). The
-// answer key never reaches the index: quiz hands out no answers here.
-func (s bankSource) Docs(ctx context.Context, id int64) ([]search.Doc, error) {
-	b, err := s.q.BankForSearch(ctx, id)
-	if gone(err) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	docs := make([]search.Doc, 0, len(b.Questions))
-	for _, q := range b.Questions {
-		stem := htmlText(q.Stem)
-		title := q.Title
-		if title == "" {
-			title = firstRunes(stem, 60)
-		}
-		body := stem
-		for i, choice := range q.Choices {
-			body += fmt.Sprintf("\n%c. %s", 'A'+i, htmlText(choice))
-		}
-		docs = append(docs, search.Doc{Kind: search.KindQuestion, CourseID: b.CourseID, Title: title, Body: body,
-			Tags: q.Tags, TrainerOnly: true, OwnerIDs: []int64{b.CreatedBy},
-			URL: fmt.Sprintf("/quiz/questions/%d/edit", q.ID)})
-	}
-	return docs, nil
-}
-
-func firstRunes(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return s
 }

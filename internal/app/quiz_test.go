@@ -1,12 +1,12 @@
-package main
+package app_test
 
 import (
 	"context"
 	"testing"
 
 	"lms/course"
+	"lms/internal/app/apptest"
 	"lms/internal/apperr"
-	"lms/internal/testenv"
 	"lms/org"
 	"lms/quiz"
 )
@@ -15,16 +15,7 @@ import (
 // transaction, and only enrolled learners may take it.
 func TestQuizCompletesCourse(t *testing.T) {
 	ctx := context.Background()
-	pool := testenv.DB(t)
-	app := &App{Pool: pool, Org: org.NewService(pool), Course: course.NewService(pool)}
-	t.Cleanup(app.Course.Close)
-	app.wireQuiz()
-	if err := app.Quiz.Ready(); err != nil {
-		t.Fatalf("wired quiz not ready: %v", err)
-	}
-	if _, err := app.Org.SeedDemo(ctx); err != nil {
-		t.Fatal(err)
-	}
+	app := apptest.New(t, apptest.Options{})
 	sys := org.System()
 	title, open, hours := "党章学习", true, 2.0
 	c, err := app.Course.CreateCourse(ctx, sys, course.CourseInput{Title: &title, Open: &open, Hours: &hours})
@@ -85,18 +76,5 @@ func TestQuizCompletesCourse(t *testing.T) {
 	states, err := app.Course.EnrolledIn(ctx, a, []int64{c.ID})
 	if err != nil || states[c.ID] != "completed" {
 		t.Errorf("course after passing its quiz: %v %v", states, err)
-	}
-}
-
-// A quiz service that cannot ask who teaches a course stops the program
-// at start instead of guessing.
-func TestQuizWithoutCoursesRefusesToStart(t *testing.T) {
-	pool := testenv.DB(t)
-	app := &App{Pool: pool, Org: org.NewService(pool), Course: course.NewService(pool)}
-	t.Cleanup(app.Course.Close)
-	app.wireQuiz()
-	app.Quiz.Courses = nil
-	if err := app.Quiz.Ready(); err == nil {
-		t.Fatal("quiz without Courses is ready")
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package media
 
 import (
 	"bytes"
@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"lms/internal/pdfgen"
 )
 
 // The demo lecture looks and sounds like one: a slide per cue (the
@@ -18,14 +20,36 @@ import (
 // end where the speech does, so a search by subtitle finds words that are
 // really said at that moment.
 
-// cueSeconds reads hh:mm:ss.mmm.
-func cueSeconds(stamp string) float64 {
-	var total float64
-	for _, part := range strings.Split(stamp, ":") {
-		v, _ := strconv.ParseFloat(part, 64)
-		total = total*60 + v
+// LectureCue is one slide of a generated lecture: shown from Start, its
+// Text spoken from Start until at most End (hh:mm:ss.mmm).
+type LectureCue struct{ Start, End, Text string }
+
+// SeedLecture makes a demo lecture of the cues (see MakeLecture), ingests
+// it as the owner's asset, whose job transcodes it, and attaches the
+// subtitles of what it says. It returns the asset's id.
+func (s *Service) SeedLecture(ctx context.Context, ownerID int64, title string, cues []LectureCue, seconds int) (int64, error) {
+	dir, err := os.MkdirTemp("", "lms-demo-*")
+	if err != nil {
+		return 0, err
 	}
-	return total
+	defer os.RemoveAll(dir)
+	path, vtt, err := MakeLecture(ctx, dir, title, cues, seconds)
+	if err != nil {
+		return 0, fmt.Errorf("demo lecture: %w", err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	asset, err := s.Ingest(ctx, ownerID, title, title+".mp4", f)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := s.AttachSubtitle(ctx, asset.ID, "zh-CN", "", []byte(vtt)); err != nil {
+		return 0, err
+	}
+	return asset.ID, nil
 }
 
 func cueStamp(sec float64) string {
@@ -68,7 +92,7 @@ func speak(ctx context.Context, path, text string, room float64) (float64, error
 		if err != nil {
 			return 0, fmt.Errorf("espeak-ng: %v: %s", err, out)
 		}
-		d, err := probeDuration(ctx, path)
+		d, err := probeSeconds(ctx, path)
 		if err != nil || d <= room || rate >= 400 {
 			return d, err
 		}
@@ -76,7 +100,7 @@ func speak(ctx context.Context, path, text string, room float64) (float64, error
 	}
 }
 
-func probeDuration(ctx context.Context, path string) (float64, error) {
+func probeSeconds(ctx context.Context, path string) (float64, error) {
 	out, err := exec.CommandContext(ctx, "ffprobe", "-v", "error", "-show_entries", "format=duration",
 		"-of", "csv=p=0", path).Output()
 	if err != nil {
@@ -85,9 +109,9 @@ func probeDuration(ctx context.Context, path string) (float64, error) {
 	return strconv.ParseFloat(strings.TrimSpace(string(out)), 64)
 }
 
-// demoLecture makes dir/lecture.mp4 of the cues and returns the subtitles
+// MakeLecture makes dir/lecture.mp4 of the cues and returns the subtitles
 // of what it says, as WebVTT.
-func demoLecture(ctx context.Context, dir, title string, cues []demoCue, seconds int) (string, string, error) {
+func MakeLecture(ctx context.Context, dir, title string, cues []LectureCue, seconds int) (string, string, error) {
 	font, err := cjkFont(ctx)
 	if err != nil {
 		return "", "", err
@@ -98,13 +122,13 @@ func demoLecture(ctx context.Context, dir, title string, cues []demoCue, seconds
 		fmt.Sprintf("color=c=0xfdf6ec:s=960x540:r=25:d=%d", seconds)}
 	var audio []string
 	for i, c := range cues {
-		start, end := cueSeconds(c.start), cueSeconds(c.end)
+		start, end := cueSeconds(c.Start), cueSeconds(c.End)
 		wav := filepath.Join(dir, fmt.Sprintf("cue%d.wav", i))
-		d, err := speak(ctx, wav, c.text, end-start)
+		d, err := speak(ctx, wav, c.Text, end-start)
 		if err != nil {
 			return "", "", err
 		}
-		fmt.Fprintf(&vtt, "%s --> %s\n%s\n\n", cueStamp(start), cueStamp(start+d), c.text)
+		fmt.Fprintf(&vtt, "%s --> %s\n%s\n\n", cueStamp(start), cueStamp(start+d), c.Text)
 		args = append(args, "-i", wav)
 		ms := int(start * 1000)
 		audio = append(audio, fmt.Sprintf("[%d:a]adelay=%d|%d[a%d]", i+1, ms, ms, i))
@@ -136,7 +160,7 @@ func demoLecture(ctx context.Context, dir, title string, cues []demoCue, seconds
 // every slide, and per cue its number, a band of its own colour and its
 // sentence, shown from its start to the next cue's. Texts go through files,
 // so no sentence needs escaping for the filter graph.
-func slideFilters(dir, font, title string, cues []demoCue) (string, error) {
+func slideFilters(dir, font, title string, cues []LectureCue) (string, error) {
 	write := func(name, text string) (string, error) {
 		p := filepath.Join(dir, name)
 		return p, os.WriteFile(p, []byte(text), 0o600)
@@ -149,12 +173,12 @@ func slideFilters(dir, font, title string, cues []demoCue) (string, error) {
 	f := fmt.Sprintf("[0:v]drawbox=x=0:y=0:w=iw:h=110:color=0xc8161d:t=fill,"+
 		"drawtext=fontfile=%s:textfile=%s:fontsize=40:fontcolor=white:x=40:y=35", font, titleFile)
 	for i, c := range cues {
-		from, to := cueSeconds(c.start), 1e6
+		from, to := cueSeconds(c.Start), 1e6
 		if i+1 < len(cues) {
-			to = cueSeconds(cues[i+1].start)
+			to = cueSeconds(cues[i+1].Start)
 		}
 		on := fmt.Sprintf("enable='between(t,%.3f,%.3f)'", from, to-0.001)
-		text, err := write(fmt.Sprintf("slide%d.txt", i), strings.Join(wrapRunes(c.text, 16), "\n"))
+		text, err := write(fmt.Sprintf("slide%d.txt", i), strings.Join(pdfgen.Wrap(c.Text, 16), "\n"))
 		if err != nil {
 			return "", err
 		}

@@ -1,8 +1,9 @@
-package main
+package course
 
 // The demo courses `lms seed demo` adds to the demo organisation: Chinese
 // content a visitor can study, search and be tested on. The PDFs and the
-// lecture are generated when seeding (nothing large is committed).
+// lecture are generated when seeding (nothing large is committed); the
+// quiz's questions are the quiz feature's (quiz/seed.go).
 
 type demoCourse struct {
 	title, summary, category string
@@ -13,7 +14,6 @@ type demoCourse struct {
 	mandatory                bool
 	dueDays                  int
 	lessons                  []demoLesson
-	quiz                     string // GIFT of a quiz the course requires; "" none
 }
 
 type demoLesson struct {
@@ -21,10 +21,12 @@ type demoLesson struct {
 	minutes     int
 	article     string    // HTML of an article lesson
 	pages       []string  // pages of a document lesson's generated PDF (heading on the first line)
-	cues        []demoCue // subtitles of a video lesson's generated lecture
+	cues        []DemoCue // subtitles of a video lesson's generated lecture
 }
 
-type demoCue struct{ start, end, text string }
+// DemoCue is one slide of a generated lecture: shown from Start, its Text
+// spoken from Start until at most End (hh:mm:ss.mmm).
+type DemoCue struct{ Start, End, Text string }
 
 // demoLectureSeconds is the length of the generated lecture.
 const demoLectureSeconds = 60
@@ -48,7 +50,7 @@ var demoCourses = []demoCourse{{
 			"第三章 日常管理\n严格落实“三会一课”制度：定期召开支部党员大会、支部委员会会议和党小组会，按时上好党课。\n" +
 				"党员应当按期交纳党费，每年参加民主评议党员。",
 		}},
-		{kind: "video", title: "专题讲座：党员教育的新要求", cues: []demoCue{
+		{kind: "video", title: "专题讲座：党员教育的新要求", cues: []DemoCue{
 			// Each cue is a slide and its spoken text, from start until at
 			// most end; the generated subtitles end where the speech does.
 			{"00:00:00.000", "00:00:04.900", "同志们好，今天学习党员教育新要求。"},
@@ -60,16 +62,6 @@ var demoCourses = []demoCourse{{
 			{"00:00:48.000", "00:00:58.900", "请大家学完本讲后，参加结业测验。谢谢大家。"},
 		}},
 	},
-	quiz: `::结业1:: 党员教育管理工作的直接责任主体是{
-=基层党组织
-~上级机关
-~人力资源部门
-}
-
-::结业2:: 基层党组织每年开展{=党员冬训 ####解析：见学习辅导第二章第二条。}，集中学习时间一般不少于 3 天。
-
-::结业3:: 党员应当按期交纳党费。{T}
-`,
 }, {
 	title:    "安全生产责任制解读",
 	summary:  "解读全员安全生产责任制，讲清隐患排查治理的流程，适合各级管理人员和一线员工。",

@@ -1,4 +1,4 @@
-package main
+package media
 
 import (
 	"bytes"
@@ -16,18 +16,19 @@ import (
 func TestDemoLectureSpeaksAndShowsSlides(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	var dl demoLesson
-	for _, l := range demoCourses[0].lessons {
-		if l.kind == "video" {
-			dl = l
-		}
+	cues := []LectureCue{
+		{"00:00:00.000", "00:00:04.900", "同志们好，今天学习党员教育新要求。"},
+		{"00:00:05.000", "00:00:12.900", "第一，要把政治理论教育摆在首位，筑牢信仰之基。"},
+		{"00:00:13.000", "00:00:20.900", "第二，要严格落实三会一课制度，过好组织生活。"},
+		{"00:00:21.000", "00:00:29.900", "第三，要用好远程教育平台，推动学习常态化。"},
 	}
-	path, vtt, err := demoLecture(ctx, t.TempDir(), dl.title, dl.cues, demoLectureSeconds)
+	const seconds = 30
+	path, vtt, err := MakeLecture(ctx, t.TempDir(), "专题讲座：党员教育的新要求", cues, seconds)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d, err := probeDuration(ctx, path); err != nil || d < demoLectureSeconds-1 || d > demoLectureSeconds+1 {
-		t.Errorf("duration %.1f s (%v), want about %d", d, err, demoLectureSeconds)
+	if d, err := probeSeconds(ctx, path); err != nil || d < seconds-1 || d > seconds+1 {
+		t.Errorf("duration %.1f s (%v), want about %d", d, err, seconds)
 	}
 	for _, want := range []string{"00:00:05.000 --> ", "政治理论教育", "三会一课", "远程教育平台"} {
 		if !strings.Contains(vtt, want) {
@@ -35,8 +36,8 @@ func TestDemoLectureSpeaksAndShowsSlides(t *testing.T) {
 		}
 	}
 	cue := regexp.MustCompile(`(\d\d:\d\d:\d\d\.\d{3}) --> (\d\d:\d\d:\d\d\.\d{3})`).FindAllStringSubmatch(vtt, -1)
-	if len(cue) != len(dl.cues) {
-		t.Fatalf("%d cues, want %d", len(cue), len(dl.cues))
+	if len(cue) != len(cues) {
+		t.Fatalf("%d cues, want %d", len(cue), len(cues))
 	}
 	for i, c := range cue {
 		start, end := cueSeconds(c[1]), cueSeconds(c[2])

@@ -1,13 +1,33 @@
-package main
+package app
 
 import (
 	"context"
-	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"lms/course"
-	"lms/media"
+	"lms/org"
 	"lms/quiz"
 )
+
+// wireQuiz builds the quiz service and joins it to courses: a course asks
+// whether its required quizzes are passed, a passing grade checks the
+// course's completion inside the grading transaction, and a course's quiz
+// is open to the learners enrolled in it and managed by its trainers.
+func (a *App) wireQuiz() error {
+	a.Course.Quiz = quizzesForCourse{a.Quiz}
+	a.Quiz.Courses = coursesForQuiz{a.Course}
+	a.Quiz.OnPassed = func(ctx context.Context, tx pgx.Tx, userID, courseID int64) error {
+		_, err := a.Course.CheckCompletion(ctx, tx, userID, courseID)
+		return err
+	}
+	a.Quiz.Enrolled = func(ctx context.Context, userID, courseID int64) (bool, error) {
+		states, err := a.Course.EnrolledIn(ctx, &org.Actor{UserID: userID}, []int64{courseID})
+		_, ok := states[courseID]
+		return ok, err
+	}
+	return nil
+}
 
 // coursesForQuiz tells quiz what it must know of a course to say who
 // manages its banks and quizzes: its unit and its trainers.
@@ -20,37 +40,6 @@ func (a coursesForQuiz) Staff(ctx context.Context, ids []int64) (map[int64]quiz.
 		out[id] = quiz.CourseStaff{UnitPath: c.UnitPath, Teachers: c.OwnerIDs}
 	}
 	return out, err
-}
-
-// mediaForCourses is the narrow view the courses feature has of media:
-// a lecture's length and the media time a learner really fetched.
-type mediaForCourses struct{ m *media.Service }
-
-func (a mediaForCourses) AssetDuration(ctx context.Context, id int64) (float64, int64, bool, error) {
-	info, err := a.m.AssetInfo(ctx, id)
-	return info.Duration, info.OwnerID, info.State == "ready", err
-}
-
-func (a mediaForCourses) FetchedIn(ctx context.Context, since time.Time, qs []course.FetchQuery) ([][]course.Span, error) {
-	mq := make([]media.FetchQuery, len(qs))
-	for i, q := range qs {
-		mq[i] = media.FetchQuery{UserID: q.UserID, AssetID: q.AssetID, From: q.From, To: q.To}
-	}
-	spans, err := a.m.FetchedIn(ctx, since, mq)
-	out := make([][]course.Span, len(spans))
-	for i, list := range spans {
-		for _, s := range list {
-			out[i] = append(out[i], course.Span{Start: s.Start, End: s.End})
-		}
-	}
-	return out, err
-}
-
-// wireMedia lets each of courses and media ask the other what it must
-// know: who may play a lecture, what a learner fetched of it.
-func (a *App) wireMedia() {
-	a.Course.Media = mediaForCourses{a.Media}
-	a.Media.Viewer = a.Course
 }
 
 // quizzesForCourse is what courses need of quizzes: whether the required
