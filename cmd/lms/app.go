@@ -15,6 +15,7 @@ import (
 	"lms/internal/db"
 	"lms/internal/objstore"
 	"lms/media"
+	"lms/notice"
 	"lms/org"
 	"lms/quiz"
 	"lms/report"
@@ -31,6 +32,7 @@ type App struct {
 	Media  *media.Service
 	Search *search.Service // opened by the commands that search: openSearch
 	Report *report.Service
+	Notice *notice.Service
 	log    *slog.Logger
 }
 
@@ -54,6 +56,7 @@ func openApp(ctx context.Context, env *Env, needStore bool) (*App, error) {
 	a.Media = newMedia(pool, a.Store, env)
 	a.wireMedia()
 	a.wireSearch()
+	a.wireNotice()
 	// Access rules that cannot ask who teaches a course must not guess.
 	if err := a.Quiz.Ready(); err != nil {
 		a.Close()
@@ -101,6 +104,7 @@ func (a *App) jobs(env *Env, workers int) (*river.Client[pgx.Tx], error) {
 		cfg.PeriodicJobs = append(cfg.PeriodicJobs, a.Quiz.AddJobs(w)...)
 		cfg.PeriodicJobs = append(cfg.PeriodicJobs, a.Media.AddJobs(w)...)
 		cfg.PeriodicJobs = append(cfg.PeriodicJobs, a.Report.AddJobs(w)...)
+		cfg.PeriodicJobs = append(cfg.PeriodicJobs, a.Notice.AddJobs(w)...)
 		a.searchJobs(w)
 		cfg.Workers = w
 		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: workers}}
@@ -115,6 +119,7 @@ func (a *App) jobs(env *Env, workers int) (*river.Client[pgx.Tx], error) {
 	a.Course.Jobs = client
 	a.Quiz.Jobs = client
 	a.Media.Jobs = client
+	a.Notice.Jobs = client
 	if a.Search != nil {
 		a.Search.SetJobs(client)
 	}

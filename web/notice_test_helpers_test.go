@@ -1,0 +1,73 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
+
+	"lms/course"
+	"lms/internal/db"
+	"lms/internal/objstore"
+	"lms/notice"
+	"lms/org"
+)
+
+// testNotices is the notice service as cmd/lms wires it: files in the
+// test bucket, reminders under the courses feature's bell.
+func testNotices(pool db.DBTX, store *objstore.Store, crs *course.Service, jobs *river.Client[pgx.Tx]) *notice.Service {
+	n := notice.NewService(pool)
+	n.Store, n.Notifier, n.Jobs = store, crs, jobs
+	return n
+}
+
+// tinyPDF is a valid one-page PDF with a line of text.
+func tinyPDF() []byte {
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+		"<< /Length 44 >>\nstream\nBT /F1 18 Tf 20 100 Td (Notice PDF) Tj ET\nendstream",
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+	}
+	out := "%PDF-1.4\n"
+	var offs []int
+	for i, o := range objs {
+		offs = append(offs, len(out))
+		out += fmt.Sprintf("%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := len(out)
+	out += fmt.Sprintf("xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, o := range offs {
+		out += fmt.Sprintf("%010d 00000 n \n", o)
+	}
+	out += fmt.Sprintf("trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	return []byte(out)
+}
+
+// noticeBy publishes a notice as username, addressed to the unit at path,
+// with a PDF, through the service (as the API would).
+func (fs *fullServer) noticeBy(t *testing.T, username, path string, in notice.Input) *notice.View {
+	t.Helper()
+	ctx := context.Background()
+	_, a, err := fs.Org.Login(ctx, username, org.DemoPassword, "127.0.0.1", "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := noticeViewer(a)
+	in.UnitID = fs.unitID(t, path)
+	n, err := fs.server.Notice.Create(ctx, v, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fs.server.Notice.Attach(ctx, v, n.ID, "通知.pdf", bytes.NewReader(tinyPDF())); err != nil {
+		t.Fatal(err)
+	}
+	if n, err = fs.server.Notice.Publish(ctx, v, n.ID); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
