@@ -71,3 +71,23 @@ func (fs *fullServer) noticeBy(t *testing.T, username, path string, in notice.In
 	}
 	return n
 }
+
+// notice gives the access walk a 必读 notice with a PDF, published by a
+// committee member of 营销党支部 to that branch and opened by hnyx_01:
+// every attacker is outside its audience and its publisher's scope.
+func (w *accessWorld) notice(t *testing.T) {
+	t.Helper()
+	ctx := context.Background()
+	unit := w.fs.unitID(t, unitPathOf("营销党支部"))
+	if _, err := w.fs.Org.CreateUser(ctx, org.System(), org.UserInput{Username: "hn_committee", DisplayName: "华南委员",
+		UnitID: unit, Password: org.DemoPassword, Roles: []org.Grant{{Role: org.RoleLearner},
+			{Role: org.RoleCommittee, ScopeUnitID: unit}}}); err != nil {
+		t.Fatal(err)
+	}
+	n := w.fs.noticeBy(t, "hn_committee", unitPathOf("营销党支部"), notice.Input{Title: "华南必读", MustRead: true})
+	if st := w.fs.login(t, "hnyx_01").do("POST", fmt.Sprintf("/api/v1/notices/%d/read", n.ID), nil, nil); st != 200 {
+		t.Fatalf("the branch's learner reads the notice: %d", st)
+	}
+	w.fill["notices/:id"] = fmt.Sprint(n.ID)
+	w.fill["attachments/:aid"] = fmt.Sprint(n.Attachments[0].ID)
+}
