@@ -98,3 +98,10 @@ func trim(list []Item, err error) ([]Item, bool, error) {
 	}
 	return list, false, err
 }
+
+func ignoreNotFound(err error) error {
+	if apperr.Is(err, apperr.NotFound) {
+		return nil
+	}
+	return err
+}

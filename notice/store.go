@@ -133,3 +133,14 @@ func nonNilS(s []string) []string {
 	}
 	return s
 }
+
+func publishedIDs(ctx context.Context, q db.DBTX) ([]int64, error) {
+	rows, _ := q.Query(ctx, `SELECT id FROM notices WHERE state = 'published' ORDER BY id`)
+	return pgx.CollectRows(rows, pgx.RowTo[int64])
+}
+
+// expiredBetween are the notices whose expiry fell in [from, to).
+func expiredBetween(ctx context.Context, q db.DBTX, from, to time.Time) ([]int64, error) {
+	rows, _ := q.Query(ctx, `SELECT id FROM notices WHERE state = 'published' AND expires_at >= $1 AND expires_at < $2`, from, to)
+	return pgx.CollectRows(rows, pgx.RowTo[int64])
+}

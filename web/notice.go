@@ -37,14 +37,7 @@ func (s *Server) noticeRoutes(g *echo.Group) {
 
 // noticeViewer describes the actor to the notice package, which knows no
 // roles: every role held, and the subtrees where they publish.
-func noticeViewer(a *org.Actor) notice.Viewer {
-	v := notice.Viewer{UserID: a.UserID, UnitPath: a.UnitPath, System: a.System,
-		Scopes: a.ScopePaths(org.RoleCommittee, org.RoleAdmin)}
-	for _, g := range a.Grants {
-		v.Roles = append(v.Roles, string(g.Role))
-	}
-	return v
-}
+func noticeViewer(a *org.Actor) notice.Viewer { return notice.ViewerOf(a) }
 
 func (s *Server) noticeViewer(c echo.Context) notice.Viewer { return noticeViewer(actorOf(c)) }
 

@@ -24,7 +24,10 @@ func (a *App) openSearch(env *Env) error {
 	a.Search = search.NewService(a.Pool, idx)
 	// Content sources: courses, lessons and document pages, subtitle cues,
 	// questions (search_sources.go).
-	return a.registerSearch()
+	if err := a.registerSearch(); err != nil {
+		return err
+	}
+	return a.registerNoticeSearch()
 }
 
 func openIndex(env *Env) (search.Index, error) {
