@@ -44,12 +44,6 @@ func (w *RemindWorker) Work(ctx context.Context, j *river.Job[RemindArgs]) error
 	return w.Service.Deliver(ctx, j.Args.ReminderID)
 }
 
-// AddJobs registers the notice workers.
-func (s *Service) AddJobs(workers *river.Workers) []*river.PeriodicJob {
-	river.AddWorker(workers, &RemindWorker{Service: s})
-	return nil
-}
-
 // Remind records a reminder of a live 必读 notice to everyone in its
 // audience who has not read it; the job that sends it commits with it.
 func (s *Service) Remind(ctx context.Context, v Viewer, id int64) (*Reminder, error) {

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -35,4 +37,28 @@ func (a *App) registerNoticeSearch() error {
 		return notice.AudienceTokens(notice.ViewerOf(actor)), nil
 	})
 	return nil
+}
+
+// seedNoticeDemo publishes the demo notices as 王组织 (demo_committee).
+func (a *App) seedNoticeDemo(ctx context.Context, env *Env) error {
+	u, err := a.Org.UserByUsername(ctx, "demo_committee")
+	if err != nil {
+		return err
+	}
+	actor, err := a.Org.Actor(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	units := map[string]int64{}
+	for key, path := range map[string]string{"north": "示范能源集团/华北分公司党委",
+		"first": "示范能源集团/华北分公司党委/生产党总支/第一党支部"} {
+		if units[key], err = a.Org.UnitIDByPath(ctx, path); err != nil {
+			return err
+		}
+	}
+	added, err := a.Notice.SeedDemo(ctx, notice.ViewerOf(actor), units)
+	if len(added) > 0 {
+		fmt.Fprintf(env.Out, "Demo notices added: %s\n", strings.Join(added, "、"))
+	}
+	return err
 }
