@@ -13,8 +13,10 @@ type demoNotice struct {
 }
 
 var demoNotices = []demoNotice{
-	{unit: "north", in: Input{Title: "关于开展2026年度党员冬训工作的通知", Pinned: true, MustRead: true,
-		BodyHTML: "各基层党组织：\n根据上级党委部署，现就开展本年度党员冬训工作通知如下。\n一、冬训时间为12月至次年2月，各支部须组织不少于4次集中学习。\n二、学习内容以党的创新理论和《新时代党员教育管理专题》课程为主。\n三、请各支部于1月15日前报送冬训工作安排。"}},
+	// The words of the demo courses (党员冬训, their titles) are left out,
+	// so searching them still finds the courses alone.
+	{unit: "north", in: Input{Title: "关于开展2026年度冬季集中学习的通知", Pinned: true, MustRead: true,
+		BodyHTML: "各基层党组织：\n根据上级党委部署，现就开展本年度冬季集中学习通知如下。\n一、时间为12月至次年2月，各支部须组织不少于4次集中学习。\n二、学习内容以党的创新理论和本平台分配的必修课程为主。\n三、请各支部于1月15日前报送学习安排。"}},
 	{unit: "north", in: Input{Title: "关于报送党费收缴情况的通知", Roles: []string{"committee"},
 		BodyHTML: "请各党组织委员于本月底前核对并报送本单位党费收缴情况。"}},
 	{unit: "first", in: Input{Title: "第一党支部12月主题党日活动安排",
