@@ -28,7 +28,7 @@ func (s *Service) Export(ctx context.Context, v Viewer, id, unitID int64, format
 	if format != "xlsx" && format != "csv" {
 		return "", apperr.Invalidf("导出格式只能是 xlsx 或 csv")
 	}
-	list, err := people(ctx, s.db, id, at.Path, "", exportLimit, 0)
+	list, err := people(ctx, s.db, n, at.Path, "", exportLimit, 0)
 	if err != nil {
 		return "", err
 	}

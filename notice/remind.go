@@ -106,7 +106,7 @@ func (s *Service) Deliver(ctx context.Context, reminderID int64) error {
 	}
 	var sent int64
 	if live(n, s.now()) && s.Notifier != nil {
-		ids, err := unreadIDs(ctx, s.db, n.ID, n.ScopePath)
+		ids, err := unreadIDs(ctx, s.db, n)
 		if err != nil {
 			return err
 		}

@@ -28,7 +28,7 @@ func (s *Service) Status(ctx context.Context, v Viewer, id, unitID int64) (*Stat
 	if err != nil {
 		return nil, err
 	}
-	units, err := unitStatus(ctx, s.db, id, at.Path)
+	units, err := unitStatus(ctx, s.db, n, at.Path)
 	if err != nil {
 		return nil, err
 	}
@@ -75,11 +75,11 @@ func (s *Service) People(ctx context.Context, v Viewer, id, unitID int64, state 
 	if state != "" && state != "read" && state != "unread" {
 		return nil, false, apperr.Invalidf("状态只能是 read 或 unread")
 	}
-	_, at, err := s.statusAt(ctx, v, id, unitID)
+	n, at, err := s.statusAt(ctx, v, id, unitID)
 	if err != nil {
 		return nil, false, err
 	}
-	list, err := people(ctx, s.db, id, at.Path, state, PeoplePerPage+1, (max(page, 1)-1)*PeoplePerPage)
+	list, err := people(ctx, s.db, n, at.Path, state, PeoplePerPage+1, (max(page, 1)-1)*PeoplePerPage)
 	if len(list) > PeoplePerPage {
 		return list[:PeoplePerPage], true, err
 	}
