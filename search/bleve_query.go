@@ -160,6 +160,9 @@ func visTokens(d Doc) []string {
 	for _, id := range d.OwnerIDs {
 		out = append(out, "u"+strconv.FormatInt(id, 10))
 	}
+	for _, a := range d.Audience {
+		out = append(out, "a"+a)
+	}
 	if d.TrainerOnly {
 		for i := range out {
 			out[i] = "t" + out[i]
@@ -179,6 +182,9 @@ func visAllowed(f Filter) []string {
 	}
 	if f.UserID != 0 {
 		out = append(out, "u"+strconv.FormatInt(f.UserID, 10))
+	}
+	for _, a := range f.Audience {
+		out = append(out, "a"+a)
 	}
 	if f.Trainer {
 		for _, t := range out[:len(out):len(out)] {

@@ -54,7 +54,7 @@ func meiliSettings() *meilisearch.Settings {
 	return &meilisearch.Settings{
 		SearchableAttributes: []string{"title", "title_uni", "tags", "tags_uni", "body", "body_uni"},
 		FilterableAttributes: []string{"entity", "kind", "course_id", "lesson_id", "published", "open",
-			"trainer_only", "owner_ids", "category", "indexed_at", "ver"},
+			"trainer_only", "owner_ids", "category", "indexed_at", "ver", "audience"},
 		SortableAttributes: []string{"indexed_at", "page", "seconds"},
 		RankingRules:       []string{"words", "typo", "proximity", "attribute", "sort", "exactness"},
 		DisplayedAttributes: []string{"id", "entity", "kind", "course_id", "lesson_id", "title", "body",

@@ -59,6 +59,9 @@ func meiliVisibility(f Filter) string {
 	if f.UserID != 0 {
 		alts = append(alts, fmt.Sprintf("owner_ids = %d", f.UserID))
 	}
+	if len(f.Audience) > 0 {
+		alts = append(alts, "audience IN "+quotedList(f.Audience))
+	}
 	v := "(" + strings.Join(alts, " OR ") + ")"
 	if !f.Trainer {
 		v += " AND trainer_only = false"

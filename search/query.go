@@ -34,6 +34,7 @@ type Filter struct {
 	CourseIDs []int64 // courses assigned or enrolled: published docs only
 	ManageIDs []int64 // courses the viewer manages: drafts too
 	Trainer   bool
+	Audience  []string // the viewer's audience tokens (see Doc.Audience)
 }
 
 // Query is a search as asked, once the Service has set its Filter. Kinds,

@@ -24,10 +24,11 @@ const (
 	KindPage     = "page"     // one page of a document lesson
 	KindCue      = "cue"      // one subtitle cue of a video lesson
 	KindQuestion = "question" // a quiz question, for trainers only (never its answer)
+	KindNotice   = "notice"   // a notice (通知公告), for its audience (see Doc.Audience)
 )
 
 // Kinds lists every kind in display order.
-var Kinds = []string{KindCourse, KindLesson, KindPage, KindCue, KindQuestion}
+var Kinds = []string{KindCourse, KindLesson, KindPage, KindCue, KindQuestion, KindNotice}
 
 func validKind(k string) bool {
 	for _, x := range Kinds {
@@ -60,6 +61,9 @@ type Doc struct {
 	OwnerIDs    []int64  `json:"owner_ids"`
 	Category    string   `json:"category"`
 	Tags        []string `json:"tags"`
+	// Audience, for docs that belong to no course: whoever holds one of
+	// these tokens (Filter.Audience) sees the doc. A source makes them.
+	Audience []string `json:"audience,omitempty"`
 
 	Stamp int64 `json:"indexed_at"` // when indexed, in microseconds since 1970
 }

@@ -26,6 +26,8 @@ type Service struct {
 	sources map[string]Source
 	access  Access
 	jobs    Inserter
+	// audiences give a viewer's audience tokens (see AddAudience).
+	audiences []AudienceFunc
 }
 
 // NewService returns search over idx, recording problems in pool.
@@ -62,14 +64,14 @@ var ErrUnavailable = errors.New("search backend unavailable")
 // request: a parameter can only narrow it.
 func (s *Service) Filter(ctx context.Context, v Viewer) (Filter, error) {
 	if s.access == nil {
-		return Filter{All: v.Admin, UserID: v.UserID, Trainer: v.Trainer || v.Admin}, nil
+		return s.withAudience(ctx, v, Filter{All: v.Admin, UserID: v.UserID, Trainer: v.Trainer || v.Admin})
 	}
 	f, err := s.access.Filter(ctx, v)
 	if err != nil {
 		return Filter{}, err
 	}
 	f.UserID = v.UserID
-	return f, nil
+	return s.withAudience(ctx, v, f)
 }
 
 // Search answers a query for v.

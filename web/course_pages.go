@@ -11,6 +11,7 @@ import (
 
 	"lms/course"
 	"lms/internal/apperr"
+	"lms/notice"
 )
 
 // coursePageRoutes registers the pages of courses: the learner's (this
@@ -42,7 +43,7 @@ func (s *Server) unreadCount(c echo.Context) int {
 	if err != nil {
 		s.Log.WarnContext(c.Request().Context(), "unread count", "err", err)
 	}
-	return n
+	return n + s.noticeUnread(c)
 }
 
 type learnData struct {
@@ -298,9 +299,10 @@ func (s *Server) transcriptPage(c echo.Context) error {
 }
 
 type notificationsData struct {
-	List   []course.Notification
-	Unread int
-	Flash  string
+	List    []course.Notification
+	Unread  int
+	Flash   string
+	Notices []notice.Item // unread notices, shown above the reminders
 }
 
 func (s *Server) notificationsPage(c echo.Context) error {
@@ -308,7 +310,8 @@ func (s *Server) notificationsPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "learn_notifications", notificationsData{List: list, Unread: unread, Flash: s.flash(c)})
+	return s.render(c, http.StatusOK, "learn_notifications", notificationsData{List: list, Unread: unread, Flash: s.flash(c),
+		Notices: s.bellNotices(c)})
 }
 
 // notificationsReadSubmit marks one notification (id) or all of them read,

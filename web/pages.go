@@ -17,6 +17,7 @@ func (s *Server) pageRoutes() {
 	g.POST("/account/password", s.passwordSubmit)
 	s.adminPageRoutes(g)
 	s.coursePageRoutes(g)
+	s.noticePageRoutes(g)
 }
 
 // mustChangePassword sends an account with an initial or reset password to
@@ -37,7 +38,7 @@ func (s *Server) homePage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "home", map[string]any{"User": u})
+	return s.render(c, http.StatusOK, "home", map[string]any{"User": u, "Notices": s.homeNotices(c)})
 }
 
 func (s *Server) passwordPage(c echo.Context) error {

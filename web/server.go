@@ -17,6 +17,7 @@ import (
 	"lms/course"
 	"lms/internal/objstore"
 	"lms/media"
+	"lms/notice"
 	"lms/org"
 	"lms/quiz"
 	"lms/report"
@@ -31,6 +32,7 @@ type Deps struct {
 	Media     *media.Service
 	Search    *search.Service
 	Report    *report.Service
+	Notice    *notice.Service
 	DB        *pgxpool.Pool
 	Store     *objstore.Store
 	Log       *slog.Logger
@@ -168,6 +170,7 @@ func (s *Server) routes() {
 	s.mediaRoutes(api)
 	s.searchRoutes(api)
 	s.reportRoutes(api)
+	s.noticeRoutes(api)
 }
 
 // ready answers 200 only when PostgreSQL and the object store both answer.

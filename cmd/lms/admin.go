@@ -74,10 +74,10 @@ func cmdSeed(ctx context.Context, env *Env, args []string) error {
 
 func printSeeded(env *Env, added []string, took time.Duration) {
 	if len(added) == 0 {
-		fmt.Fprintln(env.Out, "Demo courses: already there.")
+		fmt.Fprintln(env.Out, "Demo content: already there.")
 		return
 	}
-	fmt.Fprintf(env.Out, "Demo courses added in %s (the lecture is transcoded and the search index filled by lms serve): %s\n",
+	fmt.Fprintf(env.Out, "Demo content added in %s (the lecture is transcoded and the search index filled by lms serve): %s\n",
 		took.Round(time.Millisecond), strings.Join(added, "、"))
 }
 

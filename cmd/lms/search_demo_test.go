@@ -31,7 +31,7 @@ func seededDemo(t *testing.T) (*demoApp, map[string]string) {
 	}
 	start := time.Now()
 	code, out, errOut := run(t, env, "seed", "demo")
-	if code != 0 || !strings.Contains(out, "Demo courses added") || !strings.Contains(out, "demo_learner") {
+	if code != 0 || !strings.Contains(out, "Demo content added") || !strings.Contains(out, "demo_learner") {
 		t.Fatalf("seed demo: %d %s %s", code, out, errOut)
 	}
 	t.Logf("seed demo took %s", time.Since(start).Round(time.Millisecond))
@@ -134,7 +134,7 @@ func hitsOf(hits []search.Hit, kind string) []search.Hit {
 // takes a course's content away from learners as soon as its job has run.
 func TestSearchDemoContent(t *testing.T) {
 	d, env := seededDemo(t)
-	if code, out, _ := run(t, env, "seed", "demo"); code != 0 || !strings.Contains(out, "Demo courses: already there") {
+	if code, out, _ := run(t, env, "seed", "demo"); code != 0 || !strings.Contains(out, "Demo content: already there") {
 		t.Errorf("second seed: %d %s", code, out)
 	}
 	d.indexed(t)

@@ -34,6 +34,7 @@ import (
 	"lms/internal/db"
 	"lms/internal/objstore"
 	"lms/media"
+	"lms/notice"
 	"lms/org"
 	"lms/quiz"
 	"lms/report"
@@ -51,6 +52,7 @@ type App struct {
 	Media  *media.Service
 	Search *search.Service
 	Report *report.Service
+	Notice *notice.Service
 	cfg    Config
 	log    *slog.Logger
 }
@@ -157,6 +159,7 @@ func (a *App) services(p Parts) {
 	}
 	a.Search = search.NewService(p.Pool, p.Index)
 	a.Report = report.NewService(p.Pool)
+	a.Notice = notice.NewService(p.Pool)
 }
 
 // Ready reports the first collaborator missing anywhere in the program.

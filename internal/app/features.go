@@ -30,6 +30,7 @@ func (a *App) features() []feature {
 		{name: "search", wire: a.wireSearch, ready: a.Search.Ready, jobs: a.searchJobs},
 		{name: "course", ready: a.Course.Ready, jobs: a.Course.AddJobs},
 		{name: "report", wire: a.wireReport, ready: a.reportReady, jobs: a.Report.AddJobs},
+		{name: "notice", wire: a.wireNotice, ready: a.noticeReady, jobs: a.Notice.AddJobs},
 	}
 }
 

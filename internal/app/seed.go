@@ -19,7 +19,11 @@ func (a *App) SeedDemo(ctx context.Context) ([]org.DemoLogin, []string, error) {
 	}
 	added, err := a.Course.SeedDemo(ctx, course.Demo{Org: a.Org, Lectures: demoLectures{a.Media},
 		Quizzes: demoQuizzes{a.Quiz}})
-	return logins, added, err
+	if err != nil {
+		return logins, added, err
+	}
+	notices, err := a.seedNoticeDemo(ctx)
+	return logins, append(added, notices...), err
 }
 
 // demoLectures makes the demo course's lecture through media.

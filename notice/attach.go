@@ -1,0 +1,196 @@
+package notice
+
+import (
+	"archive/zip"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/minio/minio-go/v7"
+
+	"lms/internal/apperr"
+	"lms/internal/db"
+)
+
+// Limits on attachments.
+const (
+	MaxAttachmentBytes = 20 << 20
+	MaxAttachments     = 10
+)
+
+// MIME gives the content type an attachment is served with.
+var MIME = map[string]string{
+	"pdf":  "application/pdf",
+	"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+	"png":  "image/png", "jpeg": "image/jpeg", "gif": "image/gif", "webp": "image/webp",
+}
+
+// Attach stores a file for a draft. Its type is told by its content,
+// never by its name.
+func (s *Service) Attach(ctx context.Context, v Viewer, id int64, name string, r io.Reader) (*Attachment, error) {
+	if _, err := s.draftOf(ctx, v, id); err != nil {
+		return nil, err
+	}
+	tmp, size, err := spool(r)
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(tmp.Name())
+	defer tmp.Close()
+	kind := sniff(tmp, size)
+	if kind == "" {
+		return nil, apperr.Invalidf("附件只支持 PDF、DOCX 或图片（PNG、JPEG、GIF、WebP）")
+	}
+	key := fmt.Sprintf("notices/%d/%s.%s", id, randomHex(8), kind)
+	if _, err := s.Store.Client.PutObject(ctx, s.Store.Bucket, key, io.NewSectionReader(tmp, 0, size), size,
+		minio.PutObjectOptions{ContentType: MIME[kind]}); err != nil {
+		return nil, err
+	}
+	var a *Attachment
+	err = db.InTx(ctx, s.db, func(tx pgx.Tx) error {
+		if _, err := s.lockDraft(ctx, tx, v, id); err != nil {
+			return err
+		}
+		if n, err := countAttachments(ctx, tx, id); err != nil || n >= MaxAttachments {
+			return cmpErr(err, apperr.Invalidf("每条通知最多 %d 个附件", MaxAttachments))
+		}
+		a, err = insertAttachment(ctx, tx, id, fileName(name, kind), kind, key, size)
+		return err
+	})
+	if err != nil {
+		_ = s.Store.Client.RemoveObject(ctx, s.Store.Bucket, key, minio.RemoveObjectOptions{})
+	}
+	return a, err
+}
+
+func (s *Service) draftOf(ctx context.Context, v Viewer, id int64) (*Notice, error) {
+	n, err := s.manageable(ctx, s.db, v, id, false)
+	if err == nil && n.State != Draft {
+		err = apperr.Conflictf("通知已发布或已撤回，不能再修改")
+	}
+	return n, err
+}
+
+// Detach removes an attachment of a draft.
+func (s *Service) Detach(ctx context.Context, v Viewer, id, attID int64) error {
+	var key string
+	err := db.InTx(ctx, s.db, func(tx pgx.Tx) error {
+		if _, err := s.lockDraft(ctx, tx, v, id); err != nil {
+			return err
+		}
+		var err error
+		key, err = deleteAttachment(ctx, tx, id, attID)
+		return err
+	})
+	if err == nil {
+		_ = s.Store.Client.RemoveObject(ctx, s.Store.Bucket, key, minio.RemoveObjectOptions{})
+	}
+	return err
+}
+
+// OpenAttachment gives an attachment's file to whoever may see its notice.
+func (s *Service) OpenAttachment(ctx context.Context, v Viewer, id, attID int64) (*minio.Object, *Attachment, error) {
+	if _, err := s.view(ctx, s.db, v, id); err != nil {
+		return nil, nil, err
+	}
+	a, err := getAttachment(ctx, s.db, id, attID)
+	if err != nil {
+		return nil, nil, err
+	}
+	obj, err := s.Store.Client.GetObject(ctx, s.Store.Bucket, a.ObjectKey, minio.GetObjectOptions{})
+	return obj, a, err
+}
+
+func cmpErr(err error, otherwise error) error {
+	if err != nil {
+		return err
+	}
+	return otherwise
+}
+
+func spool(r io.Reader) (*os.File, int64, error) {
+	tmp, err := os.CreateTemp("", "lms-notice-*")
+	if err != nil {
+		return nil, 0, err
+	}
+	n, err := io.Copy(tmp, io.LimitReader(r, MaxAttachmentBytes+1))
+	if err == nil && (n > MaxAttachmentBytes || n == 0) {
+		err = apperr.Invalidf("附件须为 1 字节到 20 MB")
+	} else if err != nil {
+		err = apperr.Invalidf("上传中断，请重试")
+	}
+	if err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return nil, 0, err
+	}
+	return tmp, n, nil
+}
+
+// sniff names an accepted type from the file's first bytes (and, for a
+// zip, its parts); "" for anything else.
+func sniff(f *os.File, size int64) string {
+	head := make([]byte, 512)
+	n, _ := f.ReadAt(head, 0)
+	head = head[:n]
+	if strings.HasPrefix(string(head), "%PDF-") {
+		return "pdf"
+	}
+	switch http.DetectContentType(head) {
+	case "image/png":
+		return "png"
+	case "image/jpeg":
+		return "jpeg"
+	case "image/gif":
+		return "gif"
+	case "image/webp":
+		return "webp"
+	}
+	z, err := zip.NewReader(f, size)
+	if err != nil {
+		return ""
+	}
+	for _, zf := range z.File {
+		if zf.Name == "word/document.xml" {
+			return "docx"
+		}
+	}
+	return ""
+}
+
+// fileName keeps a safe display name that ends as its type does.
+func fileName(name, kind string) string {
+	name = strings.Map(func(r rune) rune {
+		if r < 0x20 || strings.ContainsRune(`/\"<>|:*?`, r) {
+			return -1
+		}
+		return r
+	}, filepath.Base(name))
+	if name == "" || name == "." {
+		name = "附件"
+	}
+	ext := "." + kind
+	if kind == "jpeg" && strings.HasSuffix(strings.ToLower(name), ".jpg") {
+		ext = ".jpg"
+	}
+	if !strings.HasSuffix(strings.ToLower(name), ext) {
+		name += ext
+	}
+	if r := []rune(name); len(r) > 150 {
+		name = string(r[len(r)-150:])
+	}
+	return name
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
