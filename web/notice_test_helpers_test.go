@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"testing"
 
-
 	"lms/notice"
 	"lms/org"
 )
