@@ -26,6 +26,17 @@ type Day struct{ time.Time }
 // MarshalJSON writes the date alone.
 func (d Day) MarshalJSON() ([]byte, error) { return json.Marshal(d.String()) }
 
+// UnmarshalJSON reads what MarshalJSON wrote.
+func (d *Day) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	t, err := time.Parse("2006-01-02", s)
+	d.Time = t
+	return err
+}
+
 // String is the date as 2006-01-02.
 func (d Day) String() string { return d.Format("2006-01-02") }
 
@@ -106,9 +117,10 @@ type Unit struct {
 
 // Settings are a unit's deadlines in working days.
 type Settings struct {
-	UnitID     int64 `json:"unit_id"`
-	AcceptDays int   `json:"accept_days"`
-	AnswerDays int   `json:"answer_days"`
+	UnitID     int64  `json:"unit_id"`
+	UnitName   string `json:"unit_name"`
+	AcceptDays int    `json:"accept_days"`
+	AnswerDays int    `json:"answer_days"`
 	// Inherited: the unit has no row of its own; these are an ancestor's
 	// or the defaults.
 	Inherited bool `json:"inherited"`
@@ -119,3 +131,12 @@ const (
 	DefaultAcceptDays = 3
 	DefaultAnswerDays = 10
 )
+
+// When is the entry's moment in China time, or only its day for the
+// author's lines (and the escalations, which happen on a day).
+func (e Entry) When() string {
+	if e.At == nil {
+		return e.Day.String()
+	}
+	return e.At.In(chinaTime).Format("2006-01-02 15:04")
+}

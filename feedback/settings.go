@@ -13,7 +13,13 @@ func (s *Service) Settings(ctx context.Context, a *org.Actor, unitID int64) (Set
 	if err != nil {
 		return Settings{}, err
 	}
-	return settingsFor(ctx, s.db, u.ID, u.Path)
+	return s.settingsOf(ctx, u)
+}
+
+func (s *Service) settingsOf(ctx context.Context, u *Unit) (Settings, error) {
+	st, err := settingsFor(ctx, s.db, u.ID, u.Path)
+	st.UnitName = u.Name
+	return st, err
 }
 
 // SetSettings changes a unit's deadlines (and so its subtree's, where no
@@ -33,7 +39,7 @@ func (s *Service) SetSettings(ctx context.Context, a *org.Actor, unitID int64, i
 	if err := saveSettings(ctx, s.db, in); err != nil {
 		return Settings{}, err
 	}
-	return settingsFor(ctx, s.db, u.ID, u.Path)
+	return s.settingsOf(ctx, u)
 }
 
 func (s *Service) handledUnit(ctx context.Context, a *org.Actor, unitID int64) (*Unit, error) {

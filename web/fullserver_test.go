@@ -57,7 +57,7 @@ func newFullServer(t testing.TB) *fullServer {
 		t.Fatal(err)
 	}
 	srv, err := New(Deps{Org: orgs, Course: crs, Quiz: qz, Media: m, Search: search.NewService(pool, idx),
-		Report: report.NewService(pool), DB: pool, Store: store, Log: log,
+		Report: report.NewService(pool), DB: pool, Store: store, Log: log, Feedback: testFeedback(pool, store),
 		BaseURL: "http://localhost", SecretKey: []byte(strings.Repeat("k", 32))})
 	if err != nil {
 		t.Fatal(err)

@@ -15,6 +15,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"lms/course"
+	"lms/feedback"
 	"lms/internal/objstore"
 	"lms/media"
 	"lms/org"
@@ -31,6 +32,7 @@ type Deps struct {
 	Media     *media.Service
 	Search    *search.Service
 	Report    *report.Service
+	Feedback  *feedback.Service
 	DB        *pgxpool.Pool
 	Store     *objstore.Store
 	Log       *slog.Logger
@@ -122,7 +124,7 @@ func (s *Server) accessLog(next echo.HandlerFunc) echo.HandlerFunc {
 			slog.Int("status", res.Status), slog.Duration("latency", time.Since(start)),
 			slog.String("ip", c.RealIP()), slog.String("request_id", res.Header().Get(echo.HeaderXRequestID)),
 			slog.Int64("bytes", res.Size)}
-		if a := actorOf(c); a != nil {
+		if a := actorOf(c); a != nil && !quietActor(c) {
 			attrs = append(attrs, slog.Int64("user_id", a.UserID))
 		}
 		level := slog.LevelInfo
@@ -168,6 +170,7 @@ func (s *Server) routes() {
 	s.mediaRoutes(api)
 	s.searchRoutes(api)
 	s.reportRoutes(api)
+	s.feedbackRoutes(api)
 }
 
 // ready answers 200 only when PostgreSQL and the object store both answer.

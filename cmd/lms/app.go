@@ -12,6 +12,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"lms/course"
+	"lms/feedback"
 	"lms/internal/db"
 	"lms/internal/objstore"
 	"lms/media"
@@ -32,6 +33,8 @@ type App struct {
 	Search *search.Service // opened by the commands that search: openSearch
 	Report *report.Service
 	log    *slog.Logger
+
+	Feedback *feedback.Service // wire_feedback.go
 }
 
 func openApp(ctx context.Context, env *Env, needStore bool) (*App, error) {
@@ -54,6 +57,7 @@ func openApp(ctx context.Context, env *Env, needStore bool) (*App, error) {
 	a.Media = newMedia(pool, a.Store, env)
 	a.wireMedia()
 	a.wireSearch()
+	a.wireFeedback(env)
 	// Access rules that cannot ask who teaches a course must not guess.
 	if err := a.Quiz.Ready(); err != nil {
 		a.Close()
@@ -101,6 +105,7 @@ func (a *App) jobs(env *Env, workers int) (*river.Client[pgx.Tx], error) {
 		cfg.PeriodicJobs = append(cfg.PeriodicJobs, a.Quiz.AddJobs(w)...)
 		cfg.PeriodicJobs = append(cfg.PeriodicJobs, a.Media.AddJobs(w)...)
 		cfg.PeriodicJobs = append(cfg.PeriodicJobs, a.Report.AddJobs(w)...)
+		cfg.PeriodicJobs = append(cfg.PeriodicJobs, a.Feedback.AddJobs(w)...)
 		a.searchJobs(w)
 		cfg.Workers = w
 		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: workers}}
