@@ -67,11 +67,11 @@ func (s *Service) ownMessage(ctx context.Context, q db.DBTX, a *org.Actor, ref s
 
 // AddNote adds the author's words to the thread until the message closes.
 func (s *Service) AddNote(ctx context.Context, a *org.Actor, ref, text string) (*Message, error) {
-	body, err := cleanText(text, "补充内容", 5000)
-	if err != nil {
-		return nil, err
-	}
-	err = s.asAuthor(ctx, a, ref, func(tx pgx.Tx, m *messageRow) error {
+	err := s.asAuthor(ctx, a, ref, func(tx pgx.Tx, m *messageRow) error {
+		body, err := cleanText(text, "补充内容", 5000)
+		if err != nil {
+			return err
+		}
 		if m.State == Closed || m.State == Rejected {
 			return apperr.Conflictf("该意见建议%s，不能再补充", stateName[m.State])
 		}
@@ -86,10 +86,10 @@ func (s *Service) AddNote(ctx context.Context, a *org.Actor, ref, text string) (
 // Rate records the author's rating of the answer; rating an answered
 // message closes it (办结).
 func (s *Service) Rate(ctx context.Context, a *org.Actor, ref, rating string) (*Message, error) {
-	if !slices.Contains(Ratings, rating) {
-		return nil, apperr.Invalidf("请选择评价：满意、基本满意或不满意")
-	}
 	err := s.asAuthor(ctx, a, ref, func(tx pgx.Tx, m *messageRow) error {
+		if !slices.Contains(Ratings, rating) {
+			return apperr.Invalidf("请选择评价：满意、基本满意或不满意")
+		}
 		if m.Rating != nil {
 			return apperr.Conflictf("已经评价过了")
 		}

@@ -116,12 +116,14 @@ func (s *Service) Close(ctx context.Context, a *org.Actor, id string) (*Message,
 }
 
 func (s *Service) act(ctx context.Context, a *org.Actor, id string, st step, text string) (*Message, error) {
-	body, err := stepText(st, text)
-	if err != nil {
-		return nil, err
-	}
-	err = db.InTx(ctx, s.db, func(tx pgx.Tx) error {
+	// Who may act is checked before what they wrote: a stranger learns
+	// nothing, not even whether their text would have passed.
+	err := db.InTx(ctx, s.db, func(tx pgx.Tx) error {
 		m, err := s.handled(ctx, tx, a, id, true)
+		if err != nil {
+			return err
+		}
+		body, err := stepText(st, text)
 		if err != nil {
 			return err
 		}

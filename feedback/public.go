@@ -20,16 +20,16 @@ type PublicInput struct {
 // Publish shows an answered message's question and answer to the members
 // of the addressed unit, without the author.
 func (s *Service) Publish(ctx context.Context, a *org.Actor, id string, in PublicInput) (*Message, error) {
-	q, err := cleanText(in.Question, "公开的问题", 2000)
-	if err != nil {
-		return nil, err
-	}
-	ans, err := cleanText(in.Answer, "公开的答复", 5000)
-	if err != nil {
-		return nil, err
-	}
-	err = db.InTx(ctx, s.db, func(tx pgx.Tx) error {
+	err := db.InTx(ctx, s.db, func(tx pgx.Tx) error {
 		m, err := s.handled(ctx, tx, a, id, true)
+		if err != nil {
+			return err
+		}
+		q, err := cleanText(in.Question, "公开的问题", 2000)
+		if err != nil {
+			return err
+		}
+		ans, err := cleanText(in.Answer, "公开的答复", 5000)
 		if err != nil {
 			return err
 		}
