@@ -59,8 +59,13 @@ func TestFeedbackAnonymousNamesNoOne(t *testing.T) {
 		st, body, _ := committee.raw("POST", "/api/v1/feedback/messages/"+id+"/"+step.path, "application/json", strings.NewReader(step.body))
 		keep(step.path, st, body)
 	}
-	if st, _, _ := me.post("/feedback/mine/"+mine.Ref+"/rating", url.Values{"rating": {"satisfied"}}); st != 303 {
-		t.Fatalf("rating: %d", st)
+	if st, _, loc := me.post("/feedback/mine/"+mine.Ref+"/rating", url.Values{"rating": {"satisfied"}}); st != 303 || !strings.HasPrefix(loc, "/feedback/mine/") {
+		t.Fatalf("rating: %d %s", st, loc)
+	}
+	var rated feedback.Message
+	me.do("GET", "/api/v1/feedback/mine/"+mine.Ref, nil, &rated)
+	if rated.State != feedback.Closed || rated.Rating != "satisfied" || len(rated.Thread) != 6 {
+		t.Errorf("the author's view at the end: %+v", rated)
 	}
 	for _, c := range []*client{committee, admin} {
 		for _, p := range feedbackHandlerPaths(id, branch) {
