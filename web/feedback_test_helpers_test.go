@@ -94,9 +94,22 @@ func (fs *feedbackServer) author(t *testing.T, username, name string) *org.User 
 	return u
 }
 
-// send posts a message as c through the API, with files as a multipart
-// form; it returns the status and the author's view.
+// feedbackSend posts a message as c through the API, with files as a
+// multipart form; it returns the status and the author's view.
 func (c *client) feedbackSend(unitID int64, category, body string, anonymous bool, files map[string][]byte) (int, feedback.Message) {
+	c.t.Helper()
+	st, data := c.feedbackSendRaw(unitID, category, body, anonymous, files)
+	var m feedback.Message
+	if st == http.StatusCreated {
+		if err := jsonUnmarshal(data, &m); err != nil {
+			c.t.Fatal(err)
+		}
+	}
+	return st, m
+}
+
+// feedbackSendRaw is feedbackSend answering the body as it came.
+func (c *client) feedbackSendRaw(unitID int64, category, body string, anonymous bool, files map[string][]byte) (int, []byte) {
 	c.t.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
@@ -110,11 +123,5 @@ func (c *client) feedbackSend(unitID int64, category, body string, anonymous boo
 	}
 	_ = mw.Close()
 	st, data, _ := c.raw("POST", "/api/v1/feedback", mw.FormDataContentType(), &buf)
-	var m feedback.Message
-	if st == http.StatusCreated {
-		if err := jsonUnmarshal(data, &m); err != nil {
-			c.t.Fatal(err)
-		}
-	}
-	return st, m
+	return st, data
 }
