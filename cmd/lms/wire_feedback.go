@@ -9,6 +9,7 @@ import (
 
 	"lms/course"
 	"lms/feedback"
+	"lms/org"
 )
 
 // wireFeedback builds the feedback service and lets it tell authors of
@@ -28,4 +29,15 @@ func (feedbackBell) Notify(ctx context.Context, tx pgx.Tx, userID int64, title, 
 	var b [8]byte
 	_, _ = rand.Read(b[:])
 	return course.Notify(ctx, tx, userID, "feedback", int64(binary.BigEndian.Uint64(b[:])>>1), title, link)
+}
+
+// seedFeedback adds the feedback examples to `lms seed demo`.
+func (a *App) seedFeedback(ctx context.Context) error {
+	return a.Feedback.SeedDemo(ctx, func(ctx context.Context, username string) (*org.Actor, error) {
+		u, err := a.Org.UserByUsername(ctx, username)
+		if err != nil {
+			return nil, err
+		}
+		return a.Org.Actor(ctx, u.ID)
+	})
 }
