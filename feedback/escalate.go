@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -27,6 +29,9 @@ func (s *Service) Escalate(ctx context.Context) (int, error) {
 			}
 			for _, e := range list {
 				if err := insertEntry(ctx, tx, e.ID, entry{Kind: "escalate", Body: stage.note(e), Day: today}); err != nil {
+					return err
+				}
+				if err := s.tellHandlers(ctx, tx, e); err != nil {
 					return err
 				}
 			}
@@ -56,6 +61,37 @@ type escalated struct {
 	ID       string    `db:"id"`
 	Due      time.Time `db:"due"`
 	UnitName string    `db:"unit_name"`
+	UnitPath string    `db:"unit_path"`
+}
+
+// tellHandlers notifies the committee of the unit a message went up to:
+// those scoped to that unit, or, where it has none, to the nearest unit
+// above that has.
+func (s *Service) tellHandlers(ctx context.Context, tx pgx.Tx, e escalated) error {
+	if s.Handlers == nil || s.Notify == nil {
+		return nil
+	}
+	labels := strings.Split(e.UnitPath, ".")
+	for i := len(labels) - 1; i >= 0; i-- {
+		unitID, err := strconv.ParseInt(strings.TrimPrefix(labels[i], "u"), 10, 64)
+		if err != nil {
+			return fmt.Errorf("feedback: unit path %q: %w", e.UnitPath, err)
+		}
+		users, err := s.Handlers.HandlersOf(ctx, unitID)
+		if err != nil || len(users) == 0 {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		for _, uid := range users {
+			if err := s.Notify.Notify(ctx, tx, uid, "有一条意见建议超期未办，已提级至"+e.UnitName+"督办", "/feedback/messages/"+e.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return nil
 }
 
 // escalateDue marks the messages late for a stage and names the unit they
@@ -72,7 +108,7 @@ func escalateDue(ctx context.Context, tx pgx.Tx, stage escalation, today time.Ti
 	UPDATE feedback_messages m SET escalation = $1, escalated_unit_id = late.to_unit
 	FROM late JOIN org_unit_tree t ON t.id = late.to_unit
 	WHERE m.id = late.id
-	RETURNING m.id, late.due, t.name AS unit_name`, int16(stage), today)
+	RETURNING m.id, late.due, t.name AS unit_name, t.path::text AS unit_path`, int16(stage), today)
 	return pgx.CollectRows(rows, pgx.RowToStructByName[escalated])
 }
 

@@ -2,6 +2,7 @@ package feedback
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,6 +16,7 @@ func TestEscalation(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
 	committee := e.actor("demo_committee")
+	general := e.newActor("hb_general", "生产党总支", org.RoleCommittee, "生产党总支")
 	e.write(e.actor("demo_learner"), "第一党支部", true, "班组长作风粗暴。")
 	id := e.idOf(committee, "班组长作风粗暴。")
 	escalate := func(day time.Time, want int) {
@@ -33,6 +35,12 @@ func TestEscalation(t *testing.T) {
 	must(t, err)
 	if !m.Escalated() || m.EscalatedUnitName != "生产党总支" {
 		t.Fatalf("after the accept deadline: escalation %d to %q", m.Escalation, m.EscalatedUnitName)
+	}
+	if got := e.told.got[general.UserID]; len(got) != 1 || !strings.Contains(got[0], "/feedback/messages/"+id) {
+		t.Errorf("the general branch's committee was told: %v", got)
+	}
+	if got := e.told.got[committee.UserID]; len(got) != 0 {
+		t.Errorf("the company's committee was told of an escalation to the branch below: %v", got)
 	}
 	list, _, err := e.svc.Inbox(ctx, committee, InboxFilter{})
 	must(t, err)

@@ -24,6 +24,13 @@ type Notifier interface {
 	Notify(ctx context.Context, tx pgx.Tx, userID int64, title, link string) error
 }
 
+// Handlers names the people who hold a committee or admin role scoped
+// to exactly a unit, to tell them of a message escalated to it. The org
+// feature implements it.
+type Handlers interface {
+	HandlersOf(ctx context.Context, unitID int64) ([]int64, error)
+}
+
 // Service is the feedback domain.
 type Service struct {
 	db    db.DBTX
@@ -31,6 +38,9 @@ type Service struct {
 	keys  keys
 	// Notify tells authors of progress; nil notifies no one.
 	Notify Notifier
+	// Handlers finds whom to tell of an escalation; nil tells no one (the
+	// red mark in the inbox remains).
+	Handlers Handlers
 	// MaxFileSize is the largest attachment accepted, in bytes.
 	MaxFileSize int64
 	now         func() time.Time

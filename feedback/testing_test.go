@@ -66,7 +66,15 @@ func newEnv(t *testing.T) *env {
 		clock: &clock{t: monday}, told: &told{got: map[int64][]string{}}}
 	e.svc.SetClock(e.clock.now)
 	e.svc.Notify = e.told
+	e.svc.Handlers = handlersOf{orgs}
 	return e
+}
+
+// handlersOf is org as cmd/lms joins it to feedback.
+type handlersOf struct{ org *org.Service }
+
+func (h handlersOf) HandlersOf(ctx context.Context, unitID int64) ([]int64, error) {
+	return h.org.ScopeHolders(ctx, unitID, org.RoleCommittee, org.RoleAdmin)
 }
 
 // actor signs in a demo account as the web layer would see it.

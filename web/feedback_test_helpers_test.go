@@ -28,7 +28,14 @@ import (
 func testFeedback(pool db.DBTX, store *objstore.Store) *feedback.Service {
 	f := feedback.NewService(pool, store, []byte(strings.Repeat("k", 32)))
 	f.Notify = feedbackBellForTest{}
+	f.Handlers = feedbackHandlersForTest{org.NewService(pool)}
 	return f
+}
+
+type feedbackHandlersForTest struct{ o *org.Service }
+
+func (h feedbackHandlersForTest) HandlersOf(ctx context.Context, unitID int64) ([]int64, error) {
+	return h.o.ScopeHolders(ctx, unitID, org.RoleCommittee, org.RoleAdmin)
 }
 
 type feedbackBellForTest struct{}

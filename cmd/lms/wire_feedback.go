@@ -18,7 +18,7 @@ import (
 // are kept apart from their messages under it.
 func (a *App) wireFeedback(env *Env) {
 	a.Feedback = feedback.NewService(a.Pool, a.Store, []byte(env.Config.SecretKey))
-	a.Feedback.Notify = feedbackBell{}
+	a.Feedback.Notify, a.Feedback.Handlers = feedbackBell{}, feedbackHandlers{a.Org}
 }
 
 // feedbackBell notifies through course's notifications. Each line gets a
@@ -40,4 +40,12 @@ func (a *App) seedFeedback(ctx context.Context) error {
 		}
 		return a.Org.Actor(ctx, u.ID)
 	})
+}
+
+// feedbackHandlers tells feedback who holds a committee or admin role
+// scoped to a unit.
+type feedbackHandlers struct{ o *org.Service }
+
+func (h feedbackHandlers) HandlersOf(ctx context.Context, unitID int64) ([]int64, error) {
+	return h.o.ScopeHolders(ctx, unitID, org.RoleCommittee, org.RoleAdmin)
 }
