@@ -48,6 +48,11 @@ func (s *Service) Submit(ctx context.Context, a *org.Actor, in NewMessage) (*Mes
 	if err != nil {
 		return nil, err
 	}
+	if in.Anonymous {
+		if err := scrubFiles(files, in.Files); err != nil {
+			return nil, err
+		}
+	}
 	key, box, err := s.authorSeal(a.UserID)
 	if err != nil {
 		return nil, err
@@ -66,6 +71,18 @@ func (s *Service) Submit(ctx context.Context, a *org.Actor, in NewMessage) (*Mes
 		return nil, err
 	}
 	return s.Mine(ctx, a, ref)
+}
+
+// scrubFiles strips what images say of their maker, in place.
+func scrubFiles(rows []fileRow, files []Upload) error {
+	for i := range rows {
+		data, ok := scrubImage(rows[i].ContentType, files[i].Data)
+		if !ok {
+			return apperr.Invalidf("图片“%s”无法读取，请重新截图或另存后再上传", rows[i].Name)
+		}
+		files[i].Data, rows[i].Size = data, int64(len(data))
+	}
+	return nil
 }
 
 func (s *Service) checkNew(in *NewMessage) (string, error) {
