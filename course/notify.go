@@ -80,3 +80,13 @@ func (s *Service) AddJobs(workers *river.Workers) []*river.PeriodicJob {
 		func() (river.JobArgs, *river.InsertOpts) { return RemindArgs{}, nil },
 		&river.PeriodicJobOpts{RunOnStart: true})}
 }
+
+// Notify puts one line under a user's bell (and so in their reminder
+// email), inside the caller's transaction, for features that tell people
+// of their own events (feedback). kind and refID tell lines apart; a
+// repeat of the same three is dropped.
+func Notify(ctx context.Context, q db.DBTX, userID int64, kind string, refID int64, title, link string) error {
+	_, err := q.Exec(ctx, `INSERT INTO notifications (user_id, kind, ref_id, title, link)
+		VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, userID, kind, refID, title, link)
+	return err
+}

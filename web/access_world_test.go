@@ -77,6 +77,7 @@ func newAccessWorld(t *testing.T) *accessWorld {
 	w.course(t, owner, assetID)
 	w.quiz(t)
 	w.notice(t)
+	w.feedback(t)
 	return w
 }
 

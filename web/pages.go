@@ -18,6 +18,7 @@ func (s *Server) pageRoutes() {
 	s.adminPageRoutes(g)
 	s.coursePageRoutes(g)
 	s.noticePageRoutes(g)
+	s.feedbackPageRoutes(g)
 }
 
 // mustChangePassword sends an account with an initial or reset password to

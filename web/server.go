@@ -15,6 +15,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"lms/course"
+	"lms/feedback"
 	"lms/internal/objstore"
 	"lms/media"
 	"lms/notice"
@@ -33,6 +34,7 @@ type Deps struct {
 	Search    *search.Service
 	Report    *report.Service
 	Notice    *notice.Service
+	Feedback  *feedback.Service
 	DB        *pgxpool.Pool
 	Store     *objstore.Store
 	Log       *slog.Logger
@@ -124,7 +126,7 @@ func (s *Server) accessLog(next echo.HandlerFunc) echo.HandlerFunc {
 			slog.Int("status", res.Status), slog.Duration("latency", time.Since(start)),
 			slog.String("ip", c.RealIP()), slog.String("request_id", res.Header().Get(echo.HeaderXRequestID)),
 			slog.Int64("bytes", res.Size)}
-		if a := actorOf(c); a != nil {
+		if a := actorOf(c); a != nil && !quietActor(c) {
 			attrs = append(attrs, slog.Int64("user_id", a.UserID))
 		}
 		level := slog.LevelInfo
@@ -171,6 +173,7 @@ func (s *Server) routes() {
 	s.searchRoutes(api)
 	s.reportRoutes(api)
 	s.noticeRoutes(api)
+	s.feedbackRoutes(api)
 }
 
 // ready answers 200 only when PostgreSQL and the object store both answer.

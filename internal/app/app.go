@@ -31,6 +31,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"lms/course"
+	"lms/feedback"
 	"lms/internal/db"
 	"lms/internal/objstore"
 	"lms/media"
@@ -43,18 +44,19 @@ import (
 
 // App holds the connections and services of one process.
 type App struct {
-	Pool   *pgxpool.Pool
-	Store  *objstore.Store
-	Jobs   *river.Client[pgx.Tx]
-	Org    *org.Service
-	Course *course.Service
-	Quiz   *quiz.Service
-	Media  *media.Service
-	Search *search.Service
-	Report *report.Service
-	Notice *notice.Service
-	cfg    Config
-	log    *slog.Logger
+	Pool     *pgxpool.Pool
+	Store    *objstore.Store
+	Jobs     *river.Client[pgx.Tx]
+	Org      *org.Service
+	Course   *course.Service
+	Quiz     *quiz.Service
+	Media    *media.Service
+	Search   *search.Service
+	Report   *report.Service
+	Notice   *notice.Service
+	Feedback *feedback.Service
+	cfg      Config
+	log      *slog.Logger
 }
 
 // Parts are the outside services the program runs on, opened by New or
@@ -160,6 +162,7 @@ func (a *App) services(p Parts) {
 	a.Search = search.NewService(p.Pool, p.Index)
 	a.Report = report.NewService(p.Pool)
 	a.Notice = notice.NewService(p.Pool)
+	a.Feedback = feedback.NewService(p.Pool, p.Store, a.cfg.SecretKey)
 }
 
 // Ready reports the first collaborator missing anywhere in the program.

@@ -37,7 +37,10 @@ type Config struct {
 	JobPoll time.Duration
 	// WorkDir is where media makes its private copies (empty: the system's).
 	WorkDir string
-	Log     *slog.Logger
+	// SecretKey signs and seals what must not be readable without it
+	// (feedback keeps anonymous authors apart from their messages under it).
+	SecretKey []byte
+	Log       *slog.Logger
 }
 
 // OpenIndex opens the search backend the configuration names.

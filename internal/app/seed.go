@@ -23,7 +23,10 @@ func (a *App) SeedDemo(ctx context.Context) ([]org.DemoLogin, []string, error) {
 		return logins, added, err
 	}
 	notices, err := a.seedNoticeDemo(ctx)
-	return logins, append(added, notices...), err
+	if err != nil {
+		return logins, added, err
+	}
+	return logins, append(added, notices...), a.seedFeedback(ctx)
 }
 
 // demoLectures makes the demo course's lecture through media.
