@@ -26,6 +26,9 @@ func (s *Service) CheckCompletion(ctx context.Context, tx pgx.Tx, userID, course
 			return false, err
 		}
 	}
+	if done, err := s.reflectionDone(ctx, tx, userID, courseID); err != nil || !done {
+		return false, err
+	}
 	year, hours, done, err := completeEnrollment(ctx, tx, userID, courseID)
 	if err != nil || !done {
 		return false, err

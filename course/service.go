@@ -48,6 +48,11 @@ type Service struct {
 	Jobs   Inserter
 	Store  *objstore.Store
 	Mail   MailSettings // reminders by email; zero: the bell only
+
+	// Reflection, when set, holds back the completion of a course that
+	// requires a reflection until the learner's is approved.
+	Reflection Reflections
+
 	// OnChange, when set, is called in the transaction of every change to
 	// searchable content (course, lesson) so the index follows.
 	OnChange func(ctx context.Context, tx pgx.Tx, kind string, id int64) error

@@ -17,6 +17,7 @@ import (
 	"lms/media"
 	"lms/org"
 	"lms/quiz"
+	"lms/reflection"
 	"lms/report"
 	"lms/search"
 )
@@ -32,6 +33,8 @@ type App struct {
 	Search *search.Service // opened by the commands that search: openSearch
 	Report *report.Service
 	log    *slog.Logger
+
+	Reflection *reflection.Service
 }
 
 func openApp(ctx context.Context, env *Env, needStore bool) (*App, error) {
@@ -42,6 +45,7 @@ func openApp(ctx context.Context, env *Env, needStore bool) (*App, error) {
 	a := &App{Pool: pool, Org: org.NewService(pool), Course: course.NewService(pool), Report: report.NewService(pool),
 		log: env.Log}
 	a.wireQuiz()
+	a.wireReflection()
 	a.Org.SessionIdle, a.Org.SessionMax = env.Config.SessionIdle, env.Config.SessionMax
 	a.Course.Mail = env.Config.Mail
 	if needStore {
