@@ -17,6 +17,7 @@ func (s *Server) pageRoutes() {
 	g.POST("/account/password", s.passwordSubmit)
 	s.adminPageRoutes(g)
 	s.coursePageRoutes(g)
+	s.reflectionPageRoutes(g)
 }
 
 // mustChangePassword sends an account with an initial or reset password to

@@ -19,6 +19,7 @@ import (
 	"lms/media"
 	"lms/org"
 	"lms/quiz"
+	"lms/reflection"
 	"lms/report"
 	"lms/search"
 )
@@ -39,6 +40,8 @@ type Deps struct {
 	// TrustedProxies are the peers whose X-Forwarded-For and X-Real-IP
 	// headers are believed; from anyone else they are ignored.
 	TrustedProxies []*net.IPNet
+
+	Reflection *reflection.Service
 }
 
 // Server is the echo application.
@@ -168,6 +171,7 @@ func (s *Server) routes() {
 	s.mediaRoutes(api)
 	s.searchRoutes(api)
 	s.reportRoutes(api)
+	s.reflectionRoutes(api)
 }
 
 // ready answers 200 only when PostgreSQL and the object store both answer.
