@@ -77,3 +77,10 @@ func (s *Service) Done(ctx context.Context, q db.DBTX, userID, courseID int64) (
 	}
 	return approvedFor(ctx, q, userID, courseID)
 }
+
+// CheckTeaches refuses an actor who does not teach the course, for the
+// rule's form.
+func (s *Service) CheckTeaches(ctx context.Context, a *org.Actor, courseID int64) error {
+	_, err := s.taughtCourse(ctx, a, courseID)
+	return err
+}
