@@ -32,9 +32,13 @@ type candidate struct {
 // nearest lists the other submissions of the course that share the most
 // of the hashes hs, most first.
 func nearest(ctx context.Context, q db.DBTX, courseID, self int64, hs []int32, limit int) ([]candidate, error) {
-	rows, _ := q.Query(ctx, `SELECT reflection_id, count(*)::int AS shared FROM reflection_shingles
-		WHERE course_id = $1 AND hash = ANY($2) AND reflection_id <> $3
-		GROUP BY reflection_id ORDER BY shared DESC, reflection_id LIMIT $4`, courseID, hs, self, limit)
+	// One index probe per hash: "hash = ANY($2)" may be planned as a scan
+	// of the course's every shingle, each compared with the whole array.
+	rows, _ := q.Query(ctx, `SELECT s.reflection_id, count(*)::int AS shared
+		FROM unnest($2::int[]) AS q (h)
+		JOIN reflection_shingles s ON s.course_id = $1 AND s.hash = q.h
+		WHERE s.reflection_id <> $3
+		GROUP BY s.reflection_id ORDER BY shared DESC, s.reflection_id LIMIT $4`, courseID, hs, self, limit)
 	return pgx.CollectRows(rows, pgx.RowToStructByName[candidate])
 }
 
