@@ -169,3 +169,37 @@ func TestReflectionLinkedFromReports(t *testing.T) {
 	st, body := fs.login(t, "demo_committee").get("/reports")
 	wantPage(t, st, 200, body, `href="/reflection/report?org=`)
 }
+
+// The pages without JavaScript: the trainer sets the rule by its form
+// (a bad minimum is shown beside it, nothing saved); the learner's form
+// keeps a refused text on the page instead of losing it; a learner is
+// refused the rule's form.
+func TestReflectionForms(t *testing.T) {
+	t.Parallel()
+	ts := newReflectionServer(t)
+	courseID, _ := ts.reflectionCourse(t, 300)
+	trainer, learner := ts.login(t, "demo_trainer"), ts.login(t, "demo_learner")
+	rulePath := fmt.Sprintf("/reflection/courses/%d/rule", courseID)
+	st, body := trainer.get(rulePath)
+	wantPage(t, st, 200, body, "心得体会要求", `value="300"`, "结合本职工作谈体会")
+	st, body, _ = trainer.post(rulePath, url.Values{"required": {"1"}, "min_chars": {"10"}})
+	wantPage(t, st, 400, body, "最少字数应在 50 到 10000 字之间")
+	st, _, loc := trainer.post(rulePath, url.Values{"required": {"1"}, "min_chars": {"800"}, "prompt": {"联系实际"}})
+	wantRedirect(t, st, loc, rulePath+"?ok=")
+	if st, _ := learner.get(rulePath); st != 403 {
+		t.Errorf("a learner opens the rule's form: %d", st)
+	}
+	if st, _, _ := learner.post(rulePath, url.Values{"min_chars": {"50"}}); st != 403 {
+		t.Errorf("a learner removes the rule: %d", st)
+	}
+	write := fmt.Sprintf("/reflection/courses/%d", courseID)
+	st, body, _ = learner.post(write, url.Values{"body": {"我的体会很多。"}, "action": {"submit"}})
+	wantPage(t, st, 400, body, "心得至少需要 800 字", "我的体会很多。", "要求不少于 800 字")
+	st, body, _ = learner.post(write, url.Values{"body": {"体会<img src=x onerror=alert(1)>"}, "action": {"save"}})
+	wantPage(t, st, 400, body, "不能包含 HTML 标签或脚本", "体会&lt;img")
+	noInlineScript(t, body)
+	st, _, loc = learner.post(write, url.Values{"body": {"先存草稿"}, "share_ok": {"1"}, "action": {"save"}})
+	wantRedirect(t, st, loc, write+"?ok=reflection_saved")
+	st, body = learner.get(loc)
+	wantPage(t, st, 200, body, "草稿已保存", "先存草稿", `name="share_ok" value="1" checked`)
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -76,4 +77,34 @@ func (a coursesForReflection) Materials(ctx context.Context, courseID int64) ([]
 		}
 	}
 	return out, nil
+}
+
+// seedReflection asks a reflection for the first demo course and hands in
+// hb1_01's, for `lms seed demo`.
+func (a *App) seedReflection(ctx context.Context, env *Env) error {
+	actors := map[string]*org.Actor{}
+	for _, name := range []string{"demo_trainer", "hb1_01"} {
+		u, err := a.Org.UserByUsername(ctx, name)
+		if err != nil {
+			return err
+		}
+		if actors[name], err = a.Org.Actor(ctx, u.ID); err != nil {
+			return err
+		}
+	}
+	trainer := actors["demo_trainer"]
+	have, _, err := a.Course.Catalogue(ctx, trainer, course.CatalogueFilter{OwnerID: trainer.UserID, PerPage: 100})
+	if err != nil {
+		return err
+	}
+	for _, c := range have {
+		if c.Title == demoCourses[0].title {
+			added, err := a.Reflection.SeedDemo(ctx, c.ID, trainer, actors["hb1_01"])
+			if added {
+				fmt.Fprintf(env.Out, "Demo reflection: 《%s》 asks for one; hb1_01's waits for review.\n", c.Title)
+			}
+			return err
+		}
+	}
+	return nil
 }
