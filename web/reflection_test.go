@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"lms/course"
 	"lms/reflection"
 )
 
@@ -202,4 +203,27 @@ func TestReflectionForms(t *testing.T) {
 	wantRedirect(t, st, loc, write+"?ok=reflection_saved")
 	st, body = learner.get(loc)
 	wantPage(t, st, 200, body, "草稿已保存", "先存草稿", `name="share_ok" value="1" checked`)
+}
+
+// A reflection pasted from the course's own article (read through the
+// course feature, HTML and all) is flagged against that lesson.
+func TestReflectionCopiedFromTheArticle(t *testing.T) {
+	t.Parallel()
+	ts := newReflectionServer(t)
+	courseID, lessonID := ts.reflectionCourse(t, 300)
+	article := reflectionText(t, "honest_b.txt")
+	html := "<h2>学习导读</h2><p>" + strings.ReplaceAll(article, "\n\n", "</p><p>") + "</p>"
+	if _, err := ts.Course.UpdateLesson(t.Context(), ts.courseActor(t, "demo_trainer"), lessonID,
+		course.LessonInput{ArticleHTML: &html}); err != nil {
+		t.Fatal(err)
+	}
+	var r reflection.Reflection
+	if st := ts.login(t, "demo_learner").do("POST", reflectionPath(courseID)+"/submit", map[string]any{"body": article}, &r); st != 200 {
+		t.Fatalf("submit: %d", st)
+	}
+	if !r.Flagged || r.MatchKind != "material" || r.MatchRef != lessonID || r.Overlap < 0.95 {
+		t.Fatalf("copy of the article: %+v", r)
+	}
+	st, body := ts.login(t, "demo_trainer").get(fmt.Sprintf("/reflections/%d", r.ID))
+	wantPage(t, st, 200, body, "疑似雷同", "课程材料《学习材料》", "<mark>")
 }
