@@ -82,7 +82,7 @@ func (s *Server) apiReflectionFigures(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	courseID, err := optionalID(c.QueryParam("course_id"))
+	courseID, err := reflectionOptionalID(c.QueryParam("course_id"))
 	if err != nil {
 		return err
 	}
@@ -93,7 +93,7 @@ func (s *Server) apiReflectionFigures(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{"units": s.namedFigures(c, figs)})
 }
 
-func optionalID(v string) (int64, error) {
+func reflectionOptionalID(v string) (int64, error) {
 	if v == "" {
 		return 0, nil
 	}

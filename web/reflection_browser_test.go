@@ -36,10 +36,10 @@ func TestBrowserCopiedReflectionReturnedRewrittenApproved(t *testing.T) {
 	do(t, learner, "open 心得体会", chromedp.Navigate(ts.URL+"/reflection"), chromedp.WaitVisible(chromedp.ID("my-reflections")))
 	wantText(t, "owed", text(t, learner, "#my-reflections"), "新时代党员教育管理专题", "未开始", "至少 300 字")
 	do(t, learner, "open the course's reflection", chromedp.Click(chromedp.CSS("#my-reflections a")), chromedp.WaitVisible(chromedp.ID("refl-form")))
-	copied := strings.Join(copyHalf(orig), "") + "\n\n" + reflectionText(t, "own_c.txt")
+	copied := strings.Join(reflectionCopyHalf(orig), "") + "\n\n" + reflectionText(t, "own_c.txt")
 	writeReflection(t, learner, copied)
 	ts.wantSaved(t, "demo_learner", courseID, copied)
-	noPhoneOverflow(t, learner, "write page")
+	reflectionNoOverflow(t, learner, "write page")
 	submitReflection(t, learner)
 
 	do(t, trainer, "open the queue", chromedp.Navigate(ts.URL+"/reflection"), chromedp.WaitVisible(chromedp.ID("waiting")))
@@ -52,7 +52,7 @@ func TestBrowserCopiedReflectionReturnedRewrittenApproved(t *testing.T) {
 	if marks < 5 || reflection.Coverage(markedText, orig) < 0.9 || strings.Contains(markedText, "仓储班组") {
 		t.Errorf("%d marked passages, not the copied sentences: %q", marks, markedText)
 	}
-	noPhoneOverflow(t, trainer, "review page")
+	reflectionNoOverflow(t, trainer, "review page")
 	do(t, trainer, "return it", chromedp.SendKeys(chromedp.ID("review-comment"), "请独立完成，结合自己的岗位重写。"),
 		chromedp.Click(chromedp.ID("return")), chromedp.WaitVisible(chromedp.CSS("p.success")))
 	wantText(t, "returned", text(t, trainer, "#state"), "退回修改")
@@ -82,9 +82,9 @@ func TestBrowserCopiedReflectionReturnedRewrittenApproved(t *testing.T) {
 	}
 }
 
-// copyHalf is what a copier does: every other sentence, two characters
+// reflectionCopyHalf is what a copier does: every other sentence, two characters
 // changed in each, in reverse order.
-func copyHalf(src string) []string {
+func reflectionCopyHalf(src string) []string {
 	var sents []string
 	cur := []rune{}
 	for _, r := range strings.ReplaceAll(src, "\n", "") {
@@ -129,7 +129,7 @@ func (ts *reflectionServer) wantSaved(t *testing.T, username string, courseID in
 	}
 }
 
-func noPhoneOverflow(t *testing.T, b context.Context, what string) {
+func reflectionNoOverflow(t *testing.T, b context.Context, what string) {
 	t.Helper()
 	if js[bool](t, b, `document.documentElement.scrollWidth > window.innerWidth + 1`) {
 		t.Errorf("%s is wider than the phone", what)

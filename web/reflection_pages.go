@@ -22,19 +22,19 @@ func (s *Server) reflectionPageRoutes(g *echo.Group) {
 	g.GET("/reflection/report", s.reflectionReportPage)
 }
 
-// shanghai is where dates are shown: the platform's cadres are in China.
-var shanghai = func() *time.Location {
+// reflectionTZ is where dates are shown: the platform's cadres are in China.
+var reflectionTZ = func() *time.Location {
 	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
 		return loc
 	}
 	return time.FixedZone("CST", 8*3600)
 }()
 
-func cstTime(t *time.Time) string {
+func reflectionTime(t *time.Time) string {
 	if t == nil {
 		return ""
 	}
-	return t.In(shanghai).Format("2006-01-02 15:04")
+	return t.In(reflectionTZ).Format("2006-01-02 15:04")
 }
 
 type reflectionIndexData struct {
@@ -67,20 +67,20 @@ type reflectionWriteData struct {
 	ShareOK bool
 	Due     string
 	Late    bool
-	Events  []eventLine
+	Events  []reflectionEvent
 }
 
-// eventLine is a step of the thread as the page shows it.
-type eventLine struct {
+// reflectionEvent is a step of the thread as the page shows it.
+type reflectionEvent struct {
 	reflection.Event
 	When string
 	Pct  int // the share found elsewhere at a submission, in percent
 }
 
-func eventLines(evs []reflection.Event) []eventLine {
-	out := make([]eventLine, len(evs))
+func reflectionEvents(evs []reflection.Event) []reflectionEvent {
+	out := make([]reflectionEvent, len(evs))
 	for i, e := range evs {
-		out[i] = eventLine{Event: e, When: cstTime(&e.At), Pct: int(e.Overlap*100 + 0.5)}
+		out[i] = reflectionEvent{Event: e, When: reflectionTime(&e.At), Pct: int(e.Overlap*100 + 0.5)}
 	}
 	return out
 }
@@ -100,7 +100,7 @@ func (s *Server) renderReflectionWrite(c echo.Context, status int, errMsg string
 	if err != nil {
 		return err
 	}
-	d := reflectionWriteData{W: w, Due: cstTime(w.DueAt), Events: eventLines(w.Events)}
+	d := reflectionWriteData{W: w, Due: reflectionTime(w.DueAt), Events: reflectionEvents(w.Events)}
 	if r := w.Reflection; r != nil {
 		d.Body, d.ShareOK = r.Body, r.ShareOK
 		d.Late = w.DueAt != nil && r.SubmittedAt != nil && r.SubmittedAt.After(*w.DueAt)

@@ -26,7 +26,7 @@ func (s *Server) reflectionScope(c echo.Context, unitID string) (string, error) 
 		}
 		return "", apperr.Forbiddenf("只有党委（组织部门）或管理员可以查看心得统计")
 	}
-	id, err := optionalID(unitID)
+	id, err := reflectionOptionalID(unitID)
 	if err != nil {
 		return "", err
 	}
@@ -42,22 +42,22 @@ func (s *Server) reflectionScope(c echo.Context, unitID string) (string, error) 
 	return "", apperr.Forbiddenf("只能查看您所在党委（组织）范围内的心得统计")
 }
 
-// figureRow is one unit's figures with its name.
-type figureRow struct {
+// reflectionFigureRow is one unit's figures with its name.
+type reflectionFigureRow struct {
 	Unit string `json:"unit"`
 	reflection.UnitFigures
 }
 
-func (s *Server) namedFigures(c echo.Context, figs []reflection.UnitFigures) []figureRow {
+func (s *Server) namedFigures(c echo.Context, figs []reflection.UnitFigures) []reflectionFigureRow {
 	names := map[string]string{}
 	if _, opts, err := s.unitOptions(c); err == nil {
 		for _, o := range opts {
 			names[o.Path] = strings.TrimLeft(o.Label, "　")
 		}
 	}
-	out := make([]figureRow, len(figs))
+	out := make([]reflectionFigureRow, len(figs))
 	for i, f := range figs {
-		out[i] = figureRow{Unit: names[f.UnitPath], UnitFigures: f}
+		out[i] = reflectionFigureRow{Unit: names[f.UnitPath], UnitFigures: f}
 		if out[i].Unit == "" {
 			out[i].Unit = f.UnitPath
 		}
@@ -68,7 +68,7 @@ func (s *Server) namedFigures(c echo.Context, figs []reflection.UnitFigures) []f
 type reflectionReportData struct {
 	Units  []unitOption
 	UnitID int64
-	Rows   []figureRow
+	Rows   []reflectionFigureRow
 	Total  reflection.UnitFigures
 }
 

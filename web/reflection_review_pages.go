@@ -14,7 +14,7 @@ type reflectionViewData struct {
 	V         *reflection.View
 	Submitted string
 	Overlap   int // percent
-	Events    []eventLine
+	Events    []reflectionEvent
 	Grades    []string
 	Comment   string
 }
@@ -32,7 +32,7 @@ func (s *Server) renderReflectionView(c echo.Context, status int, errMsg, commen
 	if err != nil {
 		return err
 	}
-	d := reflectionViewData{V: v, Submitted: cstTime(v.Reflection.SubmittedAt), Events: eventLines(v.Events),
+	d := reflectionViewData{V: v, Submitted: reflectionTime(v.Reflection.SubmittedAt), Events: reflectionEvents(v.Events),
 		Overlap: int(v.Reflection.Overlap*100 + 0.5), Grades: reflection.Grades, Comment: comment}
 	d.Error, d.Flash = errMsg, s.reflectionFlash(c)
 	return s.render(c, status, "reflection_view", d)
