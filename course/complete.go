@@ -31,16 +31,20 @@ func (s *Service) CheckCompletion(ctx context.Context, tx pgx.Tx, userID, course
 	return done, s.reportChanged(ctx, tx, p)
 }
 
-// completable: every required lesson complete, every required quiz passed.
+// completable: every required lesson complete, every required quiz passed,
+// and the reflection approved where the course requires one.
 func (s *Service) completable(ctx context.Context, tx pgx.Tx, userID, courseID int64) (bool, error) {
 	left, err := requiredLeft(ctx, tx, userID, courseID)
 	if err != nil || left > 0 {
 		return false, err
 	}
-	if s.Quiz == nil {
-		return true, nil
+	if s.Quiz != nil {
+		passed, err := s.Quiz.RequiredQuizzesPassed(ctx, tx, userID, courseID)
+		if err != nil || !passed {
+			return false, err
+		}
 	}
-	return s.Quiz.RequiredQuizzesPassed(ctx, tx, userID, courseID)
+	return s.reflectionDone(ctx, tx, userID, courseID)
 }
 
 // complete marks the enrollment completed and credits its hours; the

@@ -139,3 +139,7 @@ func (sd *demoSeeder) assign(ctx context.Context, courseID int64, dc demoCourse)
 		Mandatory: dc.mandatory, DueAt: due, Year: sd.now.Year()})
 	return err
 }
+
+// DemoFirstCourse is the title of the first demo course, which other
+// features' demo content builds on.
+func DemoFirstCourse() string { return demoCourses[0].title }

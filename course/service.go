@@ -51,6 +51,11 @@ type Service struct {
 	// Reporter, when set, is told of every change of enrollments and
 	// credit inside its transaction (the report's sums).
 	Reporter Reporter
+
+	// Reflection, when set, holds back the completion of a course that
+	// requires a reflection until the learner's is approved.
+	Reflection Reflections
+
 	// OnChange, when set, is called in the transaction of every change to
 	// searchable content (course, lesson) so the index follows.
 	OnChange func(ctx context.Context, tx pgx.Tx, kind string, id int64) error

@@ -78,6 +78,7 @@ func newAccessWorld(t *testing.T) *accessWorld {
 	w.quiz(t)
 	w.notice(t)
 	w.feedback(t)
+	w.reflection(t)
 	return w
 }
 

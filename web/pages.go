@@ -19,6 +19,7 @@ func (s *Server) pageRoutes() {
 	s.coursePageRoutes(g)
 	s.noticePageRoutes(g)
 	s.feedbackPageRoutes(g)
+	s.reflectionPageRoutes(g)
 }
 
 // mustChangePassword sends an account with an initial or reset password to

@@ -21,6 +21,7 @@ import (
 	"lms/notice"
 	"lms/org"
 	"lms/quiz"
+	"lms/reflection"
 	"lms/report"
 	"lms/search"
 )
@@ -43,6 +44,8 @@ type Deps struct {
 	// TrustedProxies are the peers whose X-Forwarded-For and X-Real-IP
 	// headers are believed; from anyone else they are ignored.
 	TrustedProxies []*net.IPNet
+
+	Reflection *reflection.Service
 }
 
 // Server is the echo application.
@@ -174,6 +177,7 @@ func (s *Server) routes() {
 	s.reportRoutes(api)
 	s.noticeRoutes(api)
 	s.feedbackRoutes(api)
+	s.reflectionRoutes(api)
 }
 
 // ready answers 200 only when PostgreSQL and the object store both answer.

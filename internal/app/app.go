@@ -38,25 +38,27 @@ import (
 	"lms/notice"
 	"lms/org"
 	"lms/quiz"
+	"lms/reflection"
 	"lms/report"
 	"lms/search"
 )
 
 // App holds the connections and services of one process.
 type App struct {
-	Pool     *pgxpool.Pool
-	Store    *objstore.Store
-	Jobs     *river.Client[pgx.Tx]
-	Org      *org.Service
-	Course   *course.Service
-	Quiz     *quiz.Service
-	Media    *media.Service
-	Search   *search.Service
-	Report   *report.Service
-	Notice   *notice.Service
-	Feedback *feedback.Service
-	cfg      Config
-	log      *slog.Logger
+	Pool       *pgxpool.Pool
+	Store      *objstore.Store
+	Jobs       *river.Client[pgx.Tx]
+	Org        *org.Service
+	Course     *course.Service
+	Quiz       *quiz.Service
+	Media      *media.Service
+	Search     *search.Service
+	Report     *report.Service
+	Notice     *notice.Service
+	Feedback   *feedback.Service
+	Reflection *reflection.Service
+	cfg        Config
+	log        *slog.Logger
 }
 
 // Parts are the outside services the program runs on, opened by New or
@@ -163,6 +165,7 @@ func (a *App) services(p Parts) {
 	a.Report = report.NewService(p.Pool)
 	a.Notice = notice.NewService(p.Pool)
 	a.Feedback = feedback.NewService(p.Pool, p.Store, a.cfg.SecretKey)
+	a.Reflection = reflection.NewService(p.Pool)
 }
 
 // Ready reports the first collaborator missing anywhere in the program.

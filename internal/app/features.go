@@ -32,6 +32,7 @@ func (a *App) features() []feature {
 		{name: "report", wire: a.wireReport, ready: a.reportReady, jobs: a.Report.AddJobs},
 		{name: "notice", wire: a.wireNotice, ready: a.noticeReady, jobs: a.Notice.AddJobs},
 		{name: "feedback", wire: a.wireFeedback, ready: a.feedbackReady, jobs: a.Feedback.AddJobs},
+		{name: "reflection", wire: a.wireReflection, ready: a.reflectionReady},
 	}
 }
 
