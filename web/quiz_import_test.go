@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"net/url"
+
 	"golang.org/x/text/encoding/charmap"
 
 	"lms/quiz"
@@ -95,5 +97,43 @@ func TestQuizImportBadInput(t *testing.T) {
 	}
 	if got := bankTotal(t, f.trainer, f.bankID); got != before {
 		t.Errorf("bad input wrote: %d questions, had %d", got, before)
+	}
+}
+
+// The question editor writes a matching question in the template's
+// columns, shows it again for editing as it was typed, and refuses one
+// pair with the form kept.
+func TestQuizMatchEditor(t *testing.T) {
+	f := newQuizFixture(t, nil)
+	before := bankTotal(t, f.trainer, f.bankID)
+	form := url.Values{"type": {"配对题"}, "stem": {"会议与年份"}, "optA": {"中共一大 -> 1921"},
+		"optB": {"遵义会议 → 1935"}, "optC": {"-> 1949"}, "difficulty": {"2"}}
+	path := fmt.Sprintf("/quiz/banks/%d/questions", f.bankID)
+	if st, body, _ := f.trainer.post(path, form); st != 303 && st != 200 {
+		t.Fatalf("save: %d %s", st, body)
+	}
+	var page quiz.QuestionPage
+	f.trainer.do("GET", fmt.Sprintf("/api/v1/banks/%d/questions", f.bankID), nil, &page)
+	var m *quiz.Question
+	for i := range page.Questions {
+		if page.Questions[i].Type == quiz.Match {
+			m = &page.Questions[i]
+		}
+	}
+	if m == nil || page.Total != before+1 || len(m.Body.Pairs) != 3 || m.Body.Pairs[1].Answer != "1935" || m.Body.Pairs[2].Prompt != "" {
+		t.Fatalf("stored %+v", m)
+	}
+	st, body := f.trainer.get(fmt.Sprintf("/quiz/questions/%d/edit", m.ID))
+	if st != 200 || !strings.Contains(body, `value="中共一大 -&gt; 1921"`) || strings.Contains(body, `id="lossy"`) {
+		t.Errorf("edit page: %d lossy or without the pair", st)
+	}
+	form.Del("optB")
+	form.Del("optC")
+	st, body, _ = f.trainer.post(path, form)
+	if st != 400 || !strings.Contains(body, "配对题须至少有 2 组配对") || !strings.Contains(body, "中共一大 -&gt; 1921") {
+		t.Errorf("one pair: %d", st)
+	}
+	if got := bankTotal(t, f.trainer, f.bankID); got != before+1 {
+		t.Errorf("one pair wrote: %d", got)
 	}
 }
