@@ -87,3 +87,12 @@ func TestMatchBadInput(t *testing.T) {
 		t.Errorf("excel: %v %+v", err, p.Problems)
 	}
 }
+
+// Search finds a matching question by its prompts, never by the answers.
+func TestMatchSearchDocHasNoAnswers(t *testing.T) {
+	sq := searchQuestion(matchQuestion(t))
+	all := strings.Join(sq.Choices, " ")
+	if !strings.Contains(all, "遵义会议") || strings.Contains(all, "1935") || strings.Contains(all, "1949") {
+		t.Errorf("search choices %q", sq.Choices)
+	}
+}
