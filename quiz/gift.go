@@ -315,9 +315,12 @@ func parseGIFTAnswer(mark byte, s, format string) (giftAnswer, error) {
 		ans.weight, ans.weighted, s = w/100, true, s[len(m[0]):]
 	}
 	text, fb, _ := strings.Cut(s, "#")
-	ans.text, ans.feedback = giftText(text), giftFormatted(fb, cmp.Or(format, "moodle"))
+	ans.feedback = giftFormatted(fb, cmp.Or(format, "moodle"))
 	if format != "" {
 		ans.text = giftFormatted(text, format)
+	} else {
+		// A blank's accepted answer is plain text: a marker is dropped.
+		ans.text = giftText(formatTag.ReplaceAllString(strings.TrimSpace(text), ""))
 	}
 	if ans.text == "" {
 		return ans, errors.New("有一个答案是空的")

@@ -124,6 +124,8 @@ var formatMarkerCases = []giftCase{
 			Feedback: "&lt;close&gt;"}, {Value: 3, Tolerance: 0.5, Weight: 0.5}, {Any: true, Feedback: "<i>no</i>"}}}}},
 	{"matching with markers and shared answers", "配对{=[plain]a<b -> 小于 =[markdown]**c** -> 小于 = -> 大于}",
 		Question{Type: Match, Stem: "配对", Body: Body{Pairs: []Pair{{"a&lt;b", "小于"}, {"<strong>c</strong>", "小于"}, {"", "大于"}}}}},
+	{"a blank's answer is plain text, its marker dropped", "Best?{=[plain]a<b#[html]<i>yes</i>}",
+		Question{Type: Fill, Stem: "Best?", Body: Body{Blanks: []Blank{{Answers: []Option{{"a<b", 1, "<i>yes</i>"}}}}}}},
 }
 
 func TestGIFTMoodleImportCases(t *testing.T) {
@@ -187,5 +189,48 @@ func TestGIFTMoodleWildcardsGrade(t *testing.T) {
 	}
 	if fb := textFeedback(&num, &savedAnswer{Response: Response{Texts: []string{"9"}}}); !reflect.DeepEqual(fb, []string{"Completely wrong"}) {
 		t.Errorf("feedback for 9: %q", fb)
+	}
+}
+
+// Moodle's fixture questions.gift.txt, as stored (two questions still end
+// in the `";` left over from PHP string quotes, which Moodle, like us, keeps
+// as text after the answer). Every question is read, in order, and the
+// true/false one keeps its #### general feedback.
+const moodleGIFTFixture = "// essay\n::Q8:: How are you? {}\n\n" +
+	"// question: 2  name: Moodle activities\n::Moodle activities::[html]Match the <b>activity</b> to the description.{\n" +
+	"    =[html]An activity supporting asynchronous discussions. -> Forum\n" +
+	"    =[moodle]A teacher asks a question and specifies a choice of multiple responses. -> Choice\n" +
+	"    =[plain]A bank of record entries which participants can add to. -> Database\n" +
+	"    =[markdown]A collection of web pages that anyone can add to or edit. -> Wiki\n    = -> Chat\n}\n\n" +
+	"// multiple choice with specified feedback for right and wrong answers\n::Q2:: What's between orange and green in the spectrum?\n{\n" +
+	"    =yellow # right; good!\n    ~red # [html]wrong, it's yellow\n    ~[plain]blue # wrong, it's yellow\n}\n\n" +
+	"// multiple choice, multiple response with specified feedback for right and wrong answers\n" +
+	"::colours:: What's between orange and green in the spectrum?\n{\n    ~%50%yellow # right; good!\n" +
+	"    ~%-100%red # [html]wrong\n    ~%50%off-beige # right; good!\n    ~%-100%[plain]blue # wrong\n}\n\n" +
+	"// math range question\n::Q5:: What is a number from 1 to 5? {#3:2~#Completely wrong}\";\n\n" +
+	"// question: 666  name: Shortanswer\n::Shortanswer::Which is the best animal?{\n    =Frog#Good!\n" +
+	"    =%50%Cat#What is it with Moodlers and cats?\n    =%0%*#Completely wrong\n}\n\n" +
+	"// true/false, with general feedback\n::Q1:: 42 is the Absolute Answer to everything.{\n" +
+	"FALSE#42 is the Ultimate Answer.#You gave the right answer.\n" +
+	"####This is, of course, a Hitchiker's Guide to the Galaxy reference.}\";\n\n" +
+	"// name 0-11\n::2-08 TSL::TSL is blablabla.{T}\n\n// name 0-11\n::2-08 TSL::TSL is blablabla.{TRUE}\n"
+
+func TestGIFTMoodleFixtureFile(t *testing.T) {
+	p := ParseGIFT(moodleGIFTFixture)
+	if len(p.Problems) > 0 {
+		t.Fatalf("problems %+v", p.Problems)
+	}
+	want := []Type{Short, Match, Single, Multiple, Numeric, Fill, TrueFalse, TrueFalse, TrueFalse}
+	if len(p.Items) != len(want) {
+		t.Fatalf("%d questions, want %d", len(p.Items), len(want))
+	}
+	for i, it := range p.Items {
+		if it.Question.Type != want[i] {
+			t.Errorf("question %d (line %d): %s, want %s", i+1, it.Line, it.Question.Type, want[i])
+		}
+	}
+	if tf := p.Items[6].Question; tf.Explanation != "This is, of course, a Hitchiker&#39;s Guide to the Galaxy reference." ||
+		tf.Body.Options[0].Feedback != "42 is the Ultimate Answer." {
+		t.Errorf("true/false %+v", tf)
 	}
 }
