@@ -23,6 +23,8 @@ type PaperEntry struct {
 	T Type    `json:"t"`
 	N int     `json:"n"`
 	O []int   `json:"o,omitempty"`
+	// M is the number of prompts of a matching question (N its answers).
+	M int `json:"m,omitempty"`
 }
 
 // Attempt is a learner's go at a quiz.

@@ -27,7 +27,7 @@ func TestImportWritesAllOrNothing(t *testing.T) {
 	if rep.Read != 5 || rep.Imported != 0 || len(rep.Problems) != 0 || countQuestions(t, e) != 0 {
 		t.Errorf("dry run %+v", rep)
 	}
-	bad := sampleGIFT + "\nUnbalanced {=a ~b\n\nMatch {=a -> b =c -> d}\n"
+	bad := sampleGIFT + "\nUnbalanced {=a ~b\n\nMatch with one pair {=a -> b}\n"
 	rep, err = e.svc.Import(ctx, e.trainer, b.ID, FormatGIFT, []byte(bad), false)
 	must(t, err)
 	if len(rep.Problems) != 2 || rep.Problems[0].Line != 11 || rep.Imported != 0 || countQuestions(t, e) != 0 {

@@ -65,6 +65,12 @@ func completePaper(paper []PaperEntry, qs map[int64]*Question, shuffle bool, rng
 		if shuffle && (q.Type == Single || q.Type == Multiple) {
 			e.O = rng.Perm(e.N)
 		}
+		// A matching question's answers are always shuffled: in stored
+		// order the answer of prompt i would be answer i.
+		if q.Type == Match {
+			e.N, e.M = len(q.Body.MatchAnswers()), len(q.Body.MatchPrompts())
+			e.O = rng.Perm(e.N)
+		}
 	}
 	return nil
 }

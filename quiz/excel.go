@@ -21,6 +21,7 @@ var excelTypes = map[string]Type{
 	"单选": Single, "单选题": Single, "单项选择题": Single, "多选": Multiple, "多选题": Multiple,
 	"多项选择题": Multiple, "判断": TrueFalse, "判断题": TrueFalse, "填空": Fill, "填空题": Fill,
 	"数值": Numeric, "数值题": Numeric, "简答": Short, "简答题": Short, "问答题": Short, "论述题": Short,
+	"配对": Match, "配对题": Match, "匹配题": Match, "连线题": Match,
 }
 
 var difficultyWords = map[string]int{"易": 1, "容易": 1, "简单": 1, "较易": 2, "中": 3, "中等": 3,
@@ -99,7 +100,7 @@ func (r excelRow) blank() bool {
 func (r excelRow) question() (Question, error) {
 	t, ok := excelTypes[r.get("题型")]
 	if !ok {
-		return Question{}, apperr.Invalidf("题型“%s”不受支持（可用：单选题、多选题、判断题、填空题、数值题、简答题）", r.get("题型"))
+		return Question{}, apperr.Invalidf("题型“%s”不受支持（可用：单选题、多选题、判断题、填空题、数值题、简答题、配对题）", r.get("题型"))
 	}
 	q := Question{Type: t, Stem: textToHTML(r.get("题干")), Explanation: textToHTML(r.get("解析")),
 		KnowledgePoint: r.get("知识点"), Tags: splitList(r.get("标签"))}
@@ -138,6 +139,25 @@ func (r excelRow) answer(q *Question) error {
 		rg.Weight = 1
 		q.Body.Ranges = []Range{rg}
 		return err
+	case Match:
+		return r.pairs(q)
+	}
+	return nil
+}
+
+// pairs reads a matching question's option columns, each "左项 -> 右项";
+// "-> 右项" alone is an extra wrong answer. The 答案 column is not used.
+func (r excelRow) pairs(q *Question) error {
+	for c := 'A'; c <= 'H'; c++ {
+		cell := strings.ReplaceAll(r.get("选项"+string(c)), "→", "->")
+		if cell == "" {
+			continue
+		}
+		prompt, answer, ok := strings.Cut(cell, "->")
+		if !ok {
+			return apperr.Invalidf("配对题的选项%c须写作“左项 -> 右项”（多余的答案写作“-> 右项”），这里是“%s”", c, cell)
+		}
+		q.Body.Pairs = append(q.Body.Pairs, Pair{Prompt: textToHTML(strings.TrimSpace(prompt)), Answer: strings.TrimSpace(answer)})
 	}
 	return nil
 }

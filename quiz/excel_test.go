@@ -40,7 +40,7 @@ func TestParseExcelTemplate(t *testing.T) {
 	if err != nil || len(p.Problems) > 0 || len(p.Items) != len(templateExamples) {
 		t.Fatalf("template: %v %v %d", err, p.Problems, len(p.Items))
 	}
-	want := []Type{Single, Multiple, TrueFalse, Fill, Short}
+	want := []Type{Single, Multiple, TrueFalse, Fill, Short, Match}
 	for i, it := range p.Items {
 		if it.Question.Type != want[i] || it.Line != i+2 {
 			t.Errorf("row %d: %s", it.Line, it.Question.Type)
@@ -49,6 +49,10 @@ func TestParseExcelTemplate(t *testing.T) {
 	fill := p.Items[3].Question
 	if len(fill.Body.Blanks) != 2 || fill.Body.Blanks[1].Answers[0].Text != "中央委员会" {
 		t.Errorf("fill %+v", fill.Body)
+	}
+	if m := p.Items[5].Question; !reflect.DeepEqual(m.Body.Pairs, []Pair{{"中共一大", "1921"}, {"遵义会议", "1935"},
+		{"七届二中全会", "1949"}, {"", "1927"}}) {
+		t.Errorf("matching %+v", m.Body)
 	}
 	if q := p.Items[0].Question; !reflect.DeepEqual(q.Tags, []string{"党章", "基础"}) || q.Difficulty != 1 || q.KnowledgePoint != "党章" {
 		t.Errorf("first %+v", q)
@@ -103,10 +107,11 @@ func TestExportRoundTrip(t *testing.T) {
 		"党员应当按期交纳党费。{TRUE}\n\n" +
 		"党的最高领导机关是党的{=全国代表大会}和它所产生的{=中央委员会 =中央委}。\n\n" +
 		"$CATEGORY: 党史\n\n中共一大召开于哪一年？{#1921}\n\n请简述 <b>初心使命</b>: 与 {braces} 的关系。{}\n\n" +
-		"Grant is {~buried =entombed ~living} in Grant's tomb.\n\nLine one\\nline two: 5 \\= 2 + 3?{T}\n"
+		"Grant is {~buried =entombed ~living} in Grant's tomb.\n\nLine one\\nline two: 5 \\= 2 + 3?{T}\n\n" +
+		"// [tag:a\\]b]\n配对：{=中共一大 -> 1921 =[plain]遵义<会议> -> 1935 = -> 1927}\n\n1 到 5 之间的数？{#3:2#好 ~#[plain]不对<>}\n"
 	src = strings.Replace(src, "{braces}", `\{braces\}`, 1)
 	first := ParseGIFT(src)
-	if len(first.Problems) > 0 || len(first.Items) != 8 {
+	if len(first.Problems) > 0 || len(first.Items) != 10 {
 		t.Fatalf("%v %d", first.Problems, len(first.Items))
 	}
 	qs := questionsOf(first)

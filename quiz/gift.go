@@ -1,6 +1,7 @@
 package quiz
 
 import (
+	"cmp"
 	"errors"
 	"html"
 	"regexp"
@@ -15,7 +16,10 @@ import (
 // in braces. Comments of the form "// [tag:x] [difficulty:2]" carry the tags
 // and difficulty, which GIFT itself lacks. One extension: a question with
 // several short-answer blocks becomes a fill-in question with several
-// blanks. Matching questions, descriptions (no braces) and anything else
+// blanks. Any text that may carry a format marker ([html], [moodle],
+// [plain], [markdown]) may start with one: the stem, options, feedback,
+// general feedback and matching prompts; without one, a text takes the
+// stem's format, as in Moodle. Descriptions (no braces) and anything else
 // not understood are reported, never guessed.
 
 // BlankMark stands for a gap in the stem of a fill-in or missing-word
@@ -30,7 +34,7 @@ var giftRestore = strings.NewReplacer("\x00", `\`, "\x01", "~", "\x02", "=", "\x
 	"\x04", "{", "\x05", "}", "\x06", ":")
 
 var (
-	tagComment  = regexp.MustCompile(`\[tag:([^\]]+)\]`)
+	tagComment  = regexp.MustCompile(`\[tag:((?:\\\]|[^\]])+)\]`)
 	diffComment = regexp.MustCompile(`\[difficulty:([1-5])\]`)
 	formatTag   = regexp.MustCompile(`^\[(html|moodle|plain|markdown)\]`)
 	mdStrong    = regexp.MustCompile(`\*\*([^*]+)\*\*`)
@@ -113,7 +117,7 @@ func cleanCategory(c string) string {
 func applyComments(q *Question, comments []string) {
 	for _, c := range comments {
 		for _, m := range tagComment.FindAllStringSubmatch(c, -1) {
-			q.Tags = append(q.Tags, strings.TrimSpace(m[1]))
+			q.Tags = append(q.Tags, strings.TrimSpace(strings.ReplaceAll(m[1], `\]`, "]")))
 		}
 		if m := diffComment.FindStringSubmatch(c); m != nil {
 			q.Difficulty, _ = strconv.Atoi(m[1])
@@ -170,10 +174,20 @@ func parseGIFTQuestion(raw string) (Question, error) {
 	if len(blocks) > 1 {
 		err = parseBlanks(&q, s, blocks)
 	} else {
-		err = parseOneBlock(&q, s, blocks[0])
+		err = parseOneBlock(&q, s, blocks[0], format)
 	}
 	q.Stem = formatText(q.Stem, format)
 	return q, err
+}
+
+// giftFormatted reads a text that may start with its own format marker;
+// without one it takes def, the stem's format.
+func giftFormatted(s, def string) string {
+	s = strings.TrimSpace(s)
+	if m := formatTag.FindStringSubmatch(s); m != nil {
+		def, s = m[1], s[len(m[0]):]
+	}
+	return formatText(giftText(s), def)
 }
 
 // formatText turns GIFT text into the HTML a stem holds.
@@ -189,32 +203,32 @@ func formatText(s, format string) string {
 
 func giftText(s string) string { return strings.TrimSpace(giftRestore.Replace(s)) }
 
-func parseOneBlock(q *Question, s string, b braces) error {
+func parseOneBlock(q *Question, s string, b braces, format string) error {
 	before, answer, after := s[:b.open], s[b.open+1:b.close], s[b.close+1:]
 	q.Stem = giftText(before)
 	if strings.TrimSpace(after) != "" {
 		q.Stem = giftText(before + BlankMark + after)
 	}
 	if general, fb, ok := strings.Cut(answer, "####"); ok {
-		answer, q.Explanation = general, giftText(fb)
+		answer, q.Explanation = general, giftFormatted(fb, format)
 	}
-	return parseAnswer(q, strings.TrimSpace(answer))
+	return parseAnswer(q, strings.TrimSpace(answer), format)
 }
 
-func parseAnswer(q *Question, a string) error {
+func parseAnswer(q *Question, a, format string) error {
 	head, _, _ := strings.Cut(a, "#")
 	switch {
 	case a == "":
 		q.Type = Short
 		return nil
 	case strings.HasPrefix(a, "#"):
-		return parseNumeric(q, strings.TrimSpace(a[1:]))
+		return parseNumeric(q, strings.TrimSpace(a[1:]), format)
 	case strings.HasPrefix(a, "=") && strings.Contains(a, "->"):
-		return errors.New("配对题（=…->…）不受支持")
+		return parseMatch(q, a, format)
 	case isTrueFalse(head):
-		return parseTrueFalse(q, a)
+		return parseTrueFalse(q, a, format)
 	case strings.Contains(a, "~"):
-		return parseChoice(q, a)
+		return parseChoice(q, a, format)
 	case strings.HasPrefix(a, "="):
 		return parseShortAnswer(q, a)
 	}
@@ -230,7 +244,7 @@ func isTrueFalse(s string) bool {
 }
 
 // parseTrueFalse: {T}, {FALSE#feedback if wrong#feedback if right}.
-func parseTrueFalse(q *Question, a string) error {
+func parseTrueFalse(q *Question, a, format string) error {
 	parts := strings.Split(a, "#")
 	truth := strings.HasPrefix(strings.ToUpper(strings.TrimSpace(parts[0])), "T")
 	q.Type, q.Body.Options = TrueFalse, TrueFalseOptions(truth)
@@ -239,10 +253,10 @@ func parseTrueFalse(q *Question, a string) error {
 		right, wrong = 1, 0
 	}
 	if len(parts) > 1 {
-		q.Body.Options[wrong].Feedback = giftText(parts[1])
+		q.Body.Options[wrong].Feedback = giftFormatted(parts[1], format)
 	}
 	if len(parts) > 2 {
-		q.Body.Options[right].Feedback = giftText(parts[2])
+		q.Body.Options[right].Feedback = giftFormatted(parts[2], format)
 	}
 	return nil
 }
@@ -255,8 +269,10 @@ type giftAnswer struct {
 	feedback string
 }
 
-// splitAnswers cuts "=a ~%50%b#why" into answers at each = or ~.
-func splitAnswers(a string) ([]giftAnswer, error) {
+// splitAnswers cuts "=a ~%50%b#why" into answers at each = or ~. format
+// is the stem's, for texts that are rich; "" keeps texts plain (the
+// answers of a blank).
+func splitAnswers(a, format string) ([]giftAnswer, error) {
 	var out []giftAnswer
 	start := -1
 	flush := func(end int) error {
@@ -266,7 +282,7 @@ func splitAnswers(a string) ([]giftAnswer, error) {
 			}
 			return nil
 		}
-		ans, err := parseGIFTAnswer(a[start], a[start+1:end])
+		ans, err := parseGIFTAnswer(a[start], a[start+1:end], format)
 		out = append(out, ans)
 		return err
 	}
@@ -286,7 +302,7 @@ func splitAnswers(a string) ([]giftAnswer, error) {
 
 var weightRe = regexp.MustCompile(`^\s*%(-?[0-9]+(?:\.[0-9]+)?)%`)
 
-func parseGIFTAnswer(mark byte, s string) (giftAnswer, error) {
+func parseGIFTAnswer(mark byte, s, format string) (giftAnswer, error) {
 	ans := giftAnswer{mark: mark}
 	if mark == '=' {
 		ans.weight = 1
@@ -299,7 +315,13 @@ func parseGIFTAnswer(mark byte, s string) (giftAnswer, error) {
 		ans.weight, ans.weighted, s = w/100, true, s[len(m[0]):]
 	}
 	text, fb, _ := strings.Cut(s, "#")
-	ans.text, ans.feedback = giftText(text), giftText(fb)
+	ans.feedback = giftFormatted(fb, cmp.Or(format, "moodle"))
+	if format != "" {
+		ans.text = giftFormatted(text, format)
+	} else {
+		// A blank's accepted answer is plain text: a marker is dropped.
+		ans.text = giftText(formatTag.ReplaceAllString(strings.TrimSpace(text), ""))
+	}
 	if ans.text == "" {
 		return ans, errors.New("有一个答案是空的")
 	}
@@ -308,8 +330,8 @@ func parseGIFTAnswer(mark byte, s string) (giftAnswer, error) {
 
 // parseChoice: with an "=" answer it is single choice (Moodle's rule);
 // with only "~" answers carrying weights, multiple choice.
-func parseChoice(q *Question, a string) error {
-	answers, err := splitAnswers(a)
+func parseChoice(q *Question, a, format string) error {
+	answers, err := splitAnswers(a, format)
 	if err != nil {
 		return err
 	}
@@ -324,7 +346,7 @@ func parseChoice(q *Question, a string) error {
 }
 
 func parseShortAnswer(q *Question, a string) error {
-	answers, err := splitAnswers(a)
+	answers, err := splitAnswers(a, "")
 	if err != nil {
 		return err
 	}
@@ -362,17 +384,36 @@ func parseBlanks(q *Question, s string, blocks []braces) error {
 	return nil
 }
 
-// parseNumeric: {#1822:1}, {#3.141..3.142}, {#=1822:0 =%50%1822:2}.
-func parseNumeric(q *Question, a string) error {
+// parseNumeric: {#1822:1}, {#3.141..3.142}, {#=1822:0 =%50%1822:2}, and
+// Moodle's "any other answer" after a tilde: {#3:2 ~#Completely wrong}.
+func parseNumeric(q *Question, a, format string) error {
 	q.Type = Numeric
+	main, others, _ := strings.Cut(a, "~")
+	if err := parseNumericMain(q, strings.TrimSpace(main), format); err != nil {
+		return err
+	}
+	if others == "" {
+		return nil
+	}
+	for _, part := range strings.Split(others, "~") {
+		r, err := parseOtherAnswer(part, format)
+		if err != nil {
+			return err
+		}
+		q.Body.Ranges = append(q.Body.Ranges, r)
+	}
+	return nil
+}
+
+func parseNumericMain(q *Question, a, format string) error {
 	if !strings.HasPrefix(a, "=") {
 		text, fb, _ := strings.Cut(a, "#")
 		r, err := parseRange(text)
-		r.Weight, r.Feedback = 1, giftText(fb)
+		r.Weight, r.Feedback = 1, giftFormatted(fb, format)
 		q.Body.Ranges = []Range{r}
 		return err
 	}
-	answers, err := splitAnswers(a)
+	answers, err := splitAnswers(a, "")
 	if err != nil {
 		return err
 	}
@@ -381,8 +422,38 @@ func parseNumeric(q *Question, a string) error {
 		if err != nil {
 			return err
 		}
-		r.Weight, r.Feedback = ans.weight, ans.feedback
+		r.Weight, r.Feedback = ans.weight, giftFormatted(ans.feedback, format)
 		q.Body.Ranges = append(q.Body.Ranges, r)
+	}
+	return nil
+}
+
+// parseOtherAnswer reads "~#feedback" (or "~%0%#feedback"): the feedback
+// for any number no other answer accepts. A tilde with a number is refused.
+func parseOtherAnswer(s, format string) (Range, error) {
+	r := Range{Any: true}
+	if m := weightRe.FindStringSubmatch(s); m != nil {
+		r.Weight, _ = strconv.ParseFloat(m[1], 64)
+		r.Weight, s = r.Weight/100, s[len(m[0]):]
+	}
+	text, fb, _ := strings.Cut(s, "#")
+	if strings.TrimSpace(text) != "" {
+		return r, errors.New("数值题中 ~ 只用于“其他答案”的反馈，须写作 ~#反馈")
+	}
+	r.Feedback = giftFormatted(fb, format)
+	return r, nil
+}
+
+// parseMatch: {=prompt -> answer =prompt2 -> answer2 = -> distractor}.
+// Prompts may carry a format marker; answers are plain text.
+func parseMatch(q *Question, a, format string) error {
+	q.Type = Match
+	for _, part := range strings.Split(a, "=")[1:] {
+		prompt, answer, ok := strings.Cut(part, "->")
+		if !ok {
+			return errors.New("配对题的每一项须写作 =左项 -> 右项（多余的答案写作 = -> 右项）")
+		}
+		q.Body.Pairs = append(q.Body.Pairs, Pair{Prompt: giftFormatted(prompt, format), Answer: giftText(answer)})
 	}
 	return nil
 }

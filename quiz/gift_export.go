@@ -28,7 +28,7 @@ func WriteGIFT(qs []Question) string {
 func writeGIFTQuestion(b *strings.Builder, q *Question) {
 	b.WriteString("// [difficulty:" + strconv.Itoa(q.Difficulty) + "]")
 	for _, t := range q.Tags {
-		b.WriteString(" [tag:" + strings.NewReplacer("]", "", "\n", " ").Replace(t) + "]")
+		b.WriteString(" [tag:" + strings.NewReplacer("]", `\]`, "\n", " ").Replace(t) + "]")
 	}
 	b.WriteString("\n")
 	if q.Title != "" {
@@ -73,6 +73,8 @@ func giftAnswerBlocks(q *Question) []string {
 		return []string{"{#" + giftRanges(q.Body.Ranges) + "}"}
 	case Short:
 		return []string{"{}"}
+	case Match:
+		return []string{"{" + giftPairs(q.Body.Pairs) + "}"}
 	case Multiple:
 		return []string{"{" + giftOptions(q.Body.Options, "~") + "}"}
 	}
@@ -125,6 +127,14 @@ func giftTrueFalse(opts []Option) string {
 func giftRanges(rs []Range) string {
 	var b strings.Builder
 	for _, r := range rs {
+		if r.Any {
+			b.WriteString("\n~")
+			if r.Weight != 0 {
+				b.WriteString("%" + percent(r.Weight) + "%")
+			}
+			b.WriteString("#" + giftEscape(r.Feedback))
+			continue
+		}
 		b.WriteString("\n=")
 		if r.Weight != 1 {
 			b.WriteString("%" + percent(r.Weight) + "%")
@@ -138,3 +148,11 @@ func giftRanges(rs []Range) string {
 }
 
 func num(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
+
+func giftPairs(pairs []Pair) string {
+	var b strings.Builder
+	for _, p := range pairs {
+		b.WriteString("\n=" + giftEscape(p.Prompt) + " -> " + giftEscape(p.Answer))
+	}
+	return b.String() + "\n"
+}

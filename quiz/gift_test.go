@@ -169,8 +169,8 @@ func wantRanges(t *testing.T, q Question, want []Range) {
 	}
 }
 
-// A whole file: categories, comments, blank lines, and the matching
-// questions Moodle documents, which we report rather than guess.
+// A whole file: categories, comments, blank lines, the matching question
+// Moodle documents, and a description, which is reported rather than guessed.
 func TestParseGIFTFile(t *testing.T) {
 	src := "// EXAMPLE QUESTIONS\r\n\r\n$CATEGORY: $course$/top/党史\r\n\r\n" +
 		"// [tag:一大] [difficulty:2]\r\n中国共产党第一次全国代表大会在哪一年召开？{~1919 =1921 ~1927}\r\n\r\n" +
@@ -178,22 +178,23 @@ func TestParseGIFTFile(t *testing.T) {
 		"$CATEGORY: 党章\n\n党员应当按期交纳党费。{T}\n\n" +
 		"A description with no answers.\n"
 	p := ParseGIFT(src)
-	if len(p.Items) != 2 {
+	if len(p.Items) != 3 {
 		t.Fatalf("items %+v", p.Items)
 	}
 	q := p.Items[0].Question
 	if q.KnowledgePoint != "党史" || !reflect.DeepEqual(q.Tags, []string{"一大"}) || q.Difficulty != 2 || p.Items[0].Line != 6 {
 		t.Errorf("first %+v line %d", q, p.Items[0].Line)
 	}
-	if p.Items[1].Question.KnowledgePoint != "党章" || p.Items[1].Line != 15 {
-		t.Errorf("second %+v", p.Items[1])
+	m := p.Items[1]
+	if m.Line != 8 || m.Question.Type != Match || !reflect.DeepEqual(m.Question.Body.Pairs,
+		[]Pair{{Prompt: "Canada", Answer: "Ottawa"}, {Prompt: "Italy", Answer: "Rome"}}) {
+		t.Errorf("matching %+v", m)
 	}
-	want := []int{8, 17}
-	if len(p.Problems) != 2 || p.Problems[0].Line != want[0] || p.Problems[1].Line != want[1] {
+	if p.Items[2].Question.KnowledgePoint != "党章" || p.Items[2].Line != 15 {
+		t.Errorf("third %+v", p.Items[2])
+	}
+	if len(p.Problems) != 1 || p.Problems[0].Line != 17 || !strings.Contains(p.Problems[0].Message, "描述题") {
 		t.Fatalf("problems %+v", p.Problems)
-	}
-	if !strings.Contains(p.Problems[0].Message, "配对题") || !strings.Contains(p.Problems[1].Message, "描述题") {
-		t.Errorf("messages %+v", p.Problems)
 	}
 }
 

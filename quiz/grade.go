@@ -24,12 +24,18 @@ func (r Response) Empty() bool {
 			return false
 		}
 	}
-	return len(r.Choices) == 0
+	for _, c := range r.Choices {
+		if c >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // Grade returns the fraction (0..1) of the question's points a response
 // earns. manual is true for short answers, which a trainer grades. partial
-// selects partial credit for multiple choice; otherwise it is all or nothing.
+// selects partial credit for multiple choice and matching (a share per
+// pair); otherwise it is all or nothing.
 func Grade(q *Question, r Response, partial bool) (fraction float64, manual bool) {
 	switch q.Type {
 	case Single, TrueFalse:
@@ -43,6 +49,8 @@ func Grade(q *Question, r Response, partial bool) (fraction float64, manual bool
 		return gradeBlanks(q.Body.Blanks, r.Texts), false
 	case Numeric:
 		return gradeNumeric(q.Body.Ranges, r.Texts), false
+	case Match:
+		return gradeMatch(q.Body, r.Choices, partial), false
 	}
 	return 0, true
 }
@@ -102,14 +110,9 @@ func gradeBlanks(blanks []Blank, texts []string) float64 {
 		if i >= len(texts) {
 			break
 		}
-		got := NormalizeText(texts[i])
-		best := 0.0
-		for _, a := range b.Answers {
-			if got != "" && NormalizeText(a.Text) == got {
-				best = max(best, a.Weight)
-			}
+		if a, ok := matchedAnswer(b, texts[i]); ok {
+			total += max(0, a.Weight)
 		}
-		total += best
 	}
 	return clamp(total / float64(len(blanks)))
 }
@@ -135,13 +138,10 @@ func gradeNumeric(ranges []Range, texts []string) float64 {
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0
 	}
-	best := 0.0
-	for _, r := range ranges {
-		if math.Abs(v-r.Value) <= r.Tolerance+1e-9 {
-			best = max(best, r.Weight)
-		}
+	if r, ok := matchedRange(ranges, v); ok {
+		return clamp(r.Weight)
 	}
-	return clamp(best)
+	return 0
 }
 
 func clamp(f float64) float64 { return max(0, min(1, f)) }

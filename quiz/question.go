@@ -21,13 +21,14 @@ const (
 	Fill      Type = "fill"      // 填空题: one or more blanks, graded automatically
 	Numeric   Type = "numeric"   // 数值题: a number within a tolerance
 	Short     Type = "short"     // 简答题: graded by a trainer
+	Match     Type = "match"     // 配对题: each prompt paired with one of the answers
 )
 
 // Types lists the question types in display order.
-var Types = []Type{Single, Multiple, TrueFalse, Fill, Numeric, Short}
+var Types = []Type{Single, Multiple, TrueFalse, Fill, Numeric, Short, Match}
 
 var typeNames = map[Type]string{Single: "单选题", Multiple: "多选题", TrueFalse: "判断题",
-	Fill: "填空题", Numeric: "数值题", Short: "简答题"}
+	Fill: "填空题", Numeric: "数值题", Short: "简答题", Match: "配对题"}
 
 // Name is the Chinese name of the type, as the Excel template writes it.
 func (t Type) Name() string { return typeNames[t] }
@@ -49,12 +50,22 @@ type Blank struct {
 	Answers []Option `json:"answers"`
 }
 
-// Range is an accepted numeric answer: Value ± Tolerance.
+// Range is an accepted numeric answer: Value ± Tolerance. Any marks
+// Moodle's "any other answer" (GIFT ~#…): it matches every number no other
+// range does, and carries the feedback for wrong answers.
 type Range struct {
 	Value     float64 `json:"value"`
 	Tolerance float64 `json:"tolerance"`
 	Weight    float64 `json:"weight"`
 	Feedback  string  `json:"feedback,omitempty"`
+	Any       bool    `json:"any,omitempty"`
+}
+
+// Pair is a prompt of a matching question and its answer. A pair without
+// a prompt is an extra wrong answer (a distractor, Moodle's "= -> Chat").
+type Pair struct {
+	Prompt string `json:"prompt,omitempty"`
+	Answer string `json:"answer"`
 }
 
 // Body is the answer key of a question: never sent before submission.
@@ -62,6 +73,7 @@ type Body struct {
 	Options []Option `json:"options,omitempty"`
 	Blanks  []Blank  `json:"blanks,omitempty"`
 	Ranges  []Range  `json:"ranges,omitempty"`
+	Pairs   []Pair   `json:"pairs,omitempty"`
 }
 
 // Question is a question of a bank.
@@ -147,6 +159,10 @@ func (q *Question) checkBody() error {
 	for i := range b.Ranges {
 		b.Ranges[i].Weight = roundWeight(b.Ranges[i].Weight)
 	}
+	for i := range b.Pairs {
+		b.Pairs[i].Prompt = SanitizeHTML(b.Pairs[i].Prompt)
+		b.Pairs[i].Answer = strings.TrimSpace(b.Pairs[i].Answer)
+	}
 	switch q.Type {
 	case Single, Multiple:
 		return checkChoices(q.Type, b.Options)
@@ -162,6 +178,9 @@ func (q *Question) checkBody() error {
 		}
 	case Short:
 		b.Options, b.Blanks, b.Ranges = nil, nil, nil
+	case Match:
+		b.Options, b.Blanks, b.Ranges = nil, nil, nil
+		return checkPairs(b.Pairs)
 	}
 	return nil
 }
@@ -219,6 +238,9 @@ func roundWeight(w float64) float64 { return math.Round(w*1e6) / 1e6 }
 func maxRangeWeight(rs []Range) float64 {
 	m := -1.0
 	for _, r := range rs {
+		if r.Any {
+			continue
+		}
 		m = max(m, r.Weight)
 	}
 	return m

@@ -78,6 +78,12 @@ func responseOf(e PaperEntry, in AnswerInput) (Response, error) {
 	var r Response
 	var err error
 	switch e.T {
+	case Match:
+		if len(in.Texts) > 0 {
+			return r, apperr.Invalidf("配对题只能为每个左项选择答案")
+		}
+		r.Choices, err = matchResponse(e, in.Choices)
+		return r, err
 	case Single, TrueFalse, Multiple:
 		if len(in.Texts) > 0 {
 			return r, apperr.Invalidf("选择题只能提交选项")

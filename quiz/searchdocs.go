@@ -53,6 +53,10 @@ func searchQuestion(q Question) SearchQuestion {
 			sq.Choices = append(sq.Choices, o.Text)
 		}
 	}
+	// A matching question is found by its prompts, never by their answers.
+	for _, p := range q.Body.MatchPrompts() {
+		sq.Choices = append(sq.Choices, p.Prompt)
+	}
 	return sq
 }
 

@@ -31,6 +31,10 @@ type ViewQuestion struct {
 	Title   string   `json:"title,omitempty"`
 	Stem    string   `json:"stem"`
 	Options []string `json:"options,omitempty"`
+	// Prompts are a matching question's left items (HTML); Options are then
+	// its answers (escaped text) and Choices one position per prompt, -1
+	// where none is chosen.
+	Prompts []string `json:"prompts,omitempty"`
 	Blanks  int      `json:"blanks,omitempty"`
 	Points  float64  `json:"points"`
 	Choices []int    `json:"choices"`
@@ -105,8 +109,14 @@ func viewQuestion(n int, e PaperEntry, q *Question, ans *savedAnswer, review boo
 	if q.Type == Fill {
 		vq.Blanks = len(q.Body.Blanks)
 	}
+	if q.Type == Match {
+		matchView(&vq, e, q)
+	}
 	if ans != nil {
 		vq.Choices, vq.Texts, vq.Flagged = e.toDisplay(ans.Response.Choices), ans.Response.Texts, ans.Flagged
+		if q.Type == Match {
+			vq.Choices = matchDisplay(e, ans.Response.Choices)
+		}
 		vq.Saved = !ans.Response.Empty()
 		if vq.Texts == nil {
 			vq.Texts = []string{}
@@ -123,6 +133,13 @@ func reviewOf(q *Question, order []int, ans *savedAnswer) *Review {
 	if ans != nil {
 		r.Score = ans.Score
 	}
+	if q.Type == Match {
+		for _, p := range q.Body.MatchPrompts() {
+			r.Answers = append(r.Answers, p.Answer)
+		}
+		return r
+	}
+	r.Feedback = append(r.Feedback, textFeedback(q, ans)...)
 	for d, o := range order {
 		opt := q.Body.Options[o]
 		if opt.Weight > 0 {

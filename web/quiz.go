@@ -21,6 +21,7 @@ func (s *Server) quizRoutes(g *echo.Group) {
 	g.PUT("/questions/:id", s.apiQuestionUpdate, requireLogin)
 	g.DELETE("/questions/:id", s.apiQuestionDelete, requireLogin)
 	g.POST("/banks/:id/import", s.apiImport, requireLogin)
+	g.GET("/banks/:id/imports", s.apiImports, requireLogin)
 	g.GET("/banks/:id/export", s.quizExport, requireLogin)
 	g.GET("/question-template", s.quizTemplate, requireLogin)
 	g.POST("/question-images", s.quizImageUpload, requireLogin)
@@ -135,27 +136,18 @@ const maxQuestionFile = 20 << 20
 // questionFile reads the uploaded file (multipart field "file", or the raw
 // body) and its format (?format=, else guessed from the name and content).
 func questionFile(c echo.Context) (string, []byte, error) {
-	var name string
-	var data []byte
-	if fh, err := c.FormFile("file"); err == nil {
-		if fh.Size > maxQuestionFile {
-			return "", nil, apperr.Invalidf("文件过大（最大 20 MB）")
-		}
-		f, err := fh.Open()
-		if err != nil {
-			return "", nil, err
-		}
-		defer f.Close()
-		name = fh.Filename
-		data, err = io.ReadAll(io.LimitReader(f, maxQuestionFile))
-		if err != nil {
-			return "", nil, err
-		}
-	} else if data, err = io.ReadAll(io.LimitReader(c.Request().Body, maxQuestionFile)); err != nil {
-		return "", nil, err
+	format, _, data, err := questionFileNamed(c)
+	return format, data, err
+}
+
+// questionFileNamed is questionFile with the uploaded file's name.
+func questionFileNamed(c echo.Context) (string, string, []byte, error) {
+	name, data, err := uploadedQuestionFile(c)
+	if err != nil {
+		return "", "", nil, err
 	}
 	if len(data) == 0 {
-		return "", nil, apperr.Invalidf("请选择要导入的文件")
+		return "", "", nil, apperr.Invalidf("请选择要导入的文件")
 	}
 	format := c.QueryParam("format")
 	if format == "" {
@@ -164,29 +156,25 @@ func questionFile(c echo.Context) (string, []byte, error) {
 	if format == "" || format == "auto" {
 		format = quiz.DetectFormat(name, data)
 	}
-	return format, data, nil
+	return format, name, data, nil
 }
 
-// apiImport answers 200 with the report when the file was imported (or a
-// dry run found nothing wrong), 422 with it when a question was rejected.
-func (s *Server) apiImport(c echo.Context) error {
-	id, err := idParam(c, "id")
+func uploadedQuestionFile(c echo.Context) (string, []byte, error) {
+	fh, err := c.FormFile("file")
 	if err != nil {
-		return err
+		data, err := io.ReadAll(io.LimitReader(c.Request().Body, maxQuestionFile))
+		return "", data, err
 	}
-	format, data, err := questionFile(c)
+	if fh.Size > maxQuestionFile {
+		return "", nil, apperr.Invalidf("文件过大（最大 20 MB）")
+	}
+	f, err := fh.Open()
 	if err != nil {
-		return err
+		return "", nil, err
 	}
-	dry := c.QueryParam("dry_run") == "1" || c.QueryParam("dry_run") == "true"
-	rep, err := s.Quiz.Import(c.Request().Context(), s.viewer(c), id, format, data, dry)
-	if err != nil {
-		return err
-	}
-	if len(rep.Problems) > 0 {
-		return c.JSON(http.StatusUnprocessableEntity, rep)
-	}
-	return c.JSON(http.StatusOK, rep)
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxQuestionFile))
+	return fh.Filename, data, err
 }
 
 // quizExport sends a bank as a GIFT or Excel file; the page and the API

@@ -132,6 +132,10 @@ type bankData struct {
 	Pager     pager
 	Report    *quiz.ImportReport
 	ReportMsg string
+	// Rest offers 导入其余题目 after a report with problems; Imports is the
+	// bank's import history.
+	Rest    *restForm
+	Imports []quiz.ImportRecord
 }
 
 type questionRow struct {
@@ -141,10 +145,10 @@ type questionRow struct {
 }
 
 func (s *Server) bankPage(c echo.Context) error {
-	return s.renderBank(c, http.StatusOK, nil)
+	return s.renderBank(c, http.StatusOK, nil, nil)
 }
 
-func (s *Server) renderBank(c echo.Context, status int, rep *quiz.ImportReport) error {
+func (s *Server) renderBank(c echo.Context, status int, rep *quiz.ImportReport, rest *restForm) error {
 	id, err := idParam(c, "id")
 	if err != nil {
 		return err
@@ -162,8 +166,13 @@ func (s *Server) renderBank(c echo.Context, status int, rep *quiz.ImportReport) 
 	if err != nil {
 		return err
 	}
-	d := bankData{Bank: b, Page: p, Query: c.QueryParam("q"), Report: rep,
+	d := bankData{Bank: b, Page: p, Query: c.QueryParam("q"), Report: rep, Rest: rest,
 		Pager: s.newPager(c, p.Page, p.Page*p.PerPage < p.Total)}
+	if b.Writable {
+		if d.Imports, err = s.Quiz.Imports(ctx, v, id); err != nil {
+			return err
+		}
+	}
 	d.Notice.Flash = s.flash(c)
 	for _, q := range p.Questions {
 		d.Rows = append(d.Rows, questionRow{Question: q, StemHTML: safeHTML(q.Stem), Answer: quiz.FieldsOf(&q)["答案"]})
@@ -176,34 +185,12 @@ func (s *Server) renderBank(c echo.Context, status int, rep *quiz.ImportReport) 
 
 func (s *Server) importMessage(c echo.Context, rep *quiz.ImportReport) string {
 	switch {
+	case rep.Skipped > 0:
+		return s.tr(c, "quizimport.rest_done", rep.Imported, rep.Skipped)
 	case len(rep.Problems) > 0:
 		return s.tr(c, "quiz.import.rejected", len(rep.Problems), rep.Read)
 	case rep.DryRun:
 		return s.tr(c, "quiz.import.checked", rep.Read)
 	}
 	return s.tr(c, "quiz.import.done", rep.Imported)
-}
-
-func (s *Server) importSubmitPage(c echo.Context) error {
-	id, err := idParam(c, "id")
-	if err != nil {
-		return err
-	}
-	format, data, err := questionFile(c)
-	var rep *quiz.ImportReport
-	if err == nil {
-		rep, err = s.Quiz.Import(c.Request().Context(), s.viewer(c), id, format, data, c.FormValue("dry_run") != "")
-	}
-	if err != nil {
-		st, msg, ok := s.inlineError(c, err)
-		if !ok {
-			return err
-		}
-		return s.renderBank(c, st, &quiz.ImportReport{Problems: []quiz.Problem{{Message: msg}}, Read: 0})
-	}
-	status := http.StatusOK
-	if len(rep.Problems) > 0 {
-		status = http.StatusUnprocessableEntity
-	}
-	return s.renderBank(c, status, rep)
 }

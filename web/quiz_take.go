@@ -75,6 +75,7 @@ type pageQuestion struct {
 	StemHTML template.HTML
 	Opts     []pageOption
 	Values   []string // the texts answered, one per blank (at least one)
+	Matches  []pageMatch
 	Answered bool
 	// After submission, when answers are shown:
 	Got             string
@@ -93,6 +94,10 @@ func pageQuestions(v *quiz.AttemptView) []pageQuestion {
 	out := make([]pageQuestion, 0, len(v.Questions))
 	for _, q := range v.Questions {
 		pq := pageQuestion{ViewQuestion: q, StemHTML: safeHTML(q.Stem), Answered: q.Saved}
+		if q.Type == quiz.Match {
+			pq.Matches = pageMatches(q)
+			q.Options = nil // shown per prompt, not as a list
+		}
 		for i, o := range q.Options {
 			po := pageOption{Index: i, HTML: safeHTML(o), Checked: containsInt(q.Choices, i)}
 			if q.Review != nil {
@@ -191,7 +196,7 @@ func (s *Server) saveForm(c echo.Context, v *quiz.AttemptView) error {
 		key := "q" + strconv.FormatInt(q.ID, 10)
 		in := quiz.AnswerInput{Flagged: form.Get("flag"+strconv.FormatInt(q.ID, 10)) != ""}
 		switch q.Type {
-		case quiz.Single, quiz.Multiple, quiz.TrueFalse:
+		case quiz.Single, quiz.Multiple, quiz.TrueFalse, quiz.Match:
 			for _, x := range form[key] {
 				if n, err := strconv.Atoi(x); err == nil {
 					in.Choices = append(in.Choices, n)

@@ -248,7 +248,7 @@ func TestQuizDeadlineOverHTTP(t *testing.T) {
 func TestQuizImportReportAndExport(t *testing.T) {
 	f := newQuizFixture(t, nil)
 	path := fmt.Sprintf("/api/v1/banks/%d/import", f.bankID)
-	bad := "Good? {T}\n\nUnbalanced {=a ~b\n\nMatch {=a -> b =c -> d}\n"
+	bad := "Good? {T}\n\nUnbalanced {=a ~b\n\nMatch {=a -> b}\n"
 	st, out := f.trainer.quizRaw("POST", path, "text/plain", []byte(bad))
 	if st != 422 || !strings.Contains(out, `"line":3`) || !strings.Contains(out, `"line":5`) || !strings.Contains(out, "配对题") {
 		t.Errorf("bad GIFT: %d %s", st, out)

@@ -24,6 +24,8 @@
     fs.querySelectorAll('[name="q' + qid + '"]').forEach(function (el) {
       if (el.type === "radio" || el.type === "checkbox") {
         if (el.checked) choices.push(parseInt(el.value, 10));
+      } else if (el.tagName === "SELECT") {
+        choices.push(parseInt(el.value, 10)); // a matching prompt; -1 for none
       } else {
         texts.push(el.value);
       }
@@ -33,7 +35,7 @@
   }
 
   function answered(a) {
-    return a.choices.length > 0 || a.texts.some(function (t) { return t.trim() !== ""; });
+    return a.choices.some(function (c) { return c >= 0; }) || a.texts.some(function (t) { return t.trim() !== ""; });
   }
 
   function mark(qid, a) {
