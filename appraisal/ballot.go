@@ -2,6 +2,7 @@ package appraisal
 
 import (
 	"context"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -48,22 +49,12 @@ func (s *Service) campaignTarget(ctx context.Context, campaignID, targetID int64
 // id, the target and the answers, nothing of who gave it or when.
 // Nothing is logged or audited here: the answer must leave no trail.
 func (s *Service) Submit(ctx context.Context, a *org.Actor, campaignID, targetID int64, b BallotInput) error {
-	v, err := s.ForAnswer(ctx, a, campaignID, targetID)
+	v, err := s.Check(ctx, a, campaignID, targetID, b)
 	if err != nil {
 		return err
 	}
-	switch {
-	case v.State == "pending":
-		return apperr.Conflictf("评议尚未开始")
-	case v.State == "closed":
-		return apperr.Conflictf("评议已结束，不能再提交")
-	case v.Answered:
-		return apperr.Conflictf("您已提交过对“%s”的评议，提交后不能更改", v.Target.Name)
-	}
 	f := v.Campaign.Form
-	if err := f.checkBallot(b); err != nil {
-		return err
-	}
+	b.Comment = strings.TrimSpace(b.Comment)
 	return db.InTx(ctx, s.db, func(tx pgx.Tx) error {
 		ok, err := markAnswered(ctx, tx, targetID, a.UserID)
 		if err != nil {
@@ -77,6 +68,24 @@ func (s *Service) Submit(ctx context.Context, a *org.Actor, campaignID, targetID
 		}
 		return insertBallot(ctx, tx, campaignID, targetID, b.Steps, f.Points(b.Steps), f.Score(b.Steps), b)
 	})
+}
+
+// Check says whether the ballot would be accepted, writing nothing: the
+// review step before 确认提交 asks it.
+func (s *Service) Check(ctx context.Context, a *org.Actor, campaignID, targetID int64, b BallotInput) (*AnswerView, error) {
+	v, err := s.ForAnswer(ctx, a, campaignID, targetID)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case v.State == "pending":
+		return nil, apperr.Conflictf("评议尚未开始")
+	case v.State == "closed":
+		return nil, apperr.Conflictf("评议已结束，不能再提交")
+	case v.Answered:
+		return nil, apperr.Conflictf("您已提交过对“%s”的评议，提交后不能更改", v.Target.Name)
+	}
+	return v, v.Campaign.Form.checkBallot(b)
 }
 
 // MyAssignments lists the targets the actor is asked to rate in open

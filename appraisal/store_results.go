@@ -114,3 +114,29 @@ func ownTargets(ctx context.Context, q db.DBTX, userID int64) ([]Assignment, err
 		WHERE t.user_id = $1 AND c.released ORDER BY c.closes_at DESC`, userID)
 	return pgx.CollectRows(rows, pgx.RowToStructByName[Assignment])
 }
+
+// allStepCounts is stepCounts for every target of a campaign at once.
+func allStepCounts(ctx context.Context, q db.DBTX, campaignID int64) (map[int64][]stepCount, error) {
+	rows, _ := q.Query(ctx, `SELECT b.target_id, (x.i - 1)::int AS indicator, x.s::int AS step, count(*)::int AS ballots
+		FROM appraisal_ballots b, unnest(b.steps) WITH ORDINALITY AS x (s, i)
+		WHERE b.campaign_id = $1 GROUP BY 1, 2, 3`, campaignID)
+	out := map[int64][]stepCount{}
+	var tid int64
+	var sc stepCount
+	_, err := pgx.ForEachRow(rows, []any{&tid, &sc.Indicator, &sc.Step, &sc.Ballots}, func() error {
+		out[tid] = append(out[tid], sc)
+		return nil
+	})
+	return out, err
+}
+
+// eachComment hands every non-empty comment of the campaign's targets in
+// ids to fn, target by target, in random order within each.
+func eachComment(ctx context.Context, q db.DBTX, campaignID int64, ids []int64, fn func(targetID int64, text string) error) error {
+	rows, _ := q.Query(ctx, `SELECT target_id, comment FROM appraisal_ballots WHERE campaign_id = $1
+		AND target_id = ANY($2) AND comment <> '' ORDER BY target_id, random()`, campaignID, ids)
+	var tid int64
+	var text string
+	_, err := pgx.ForEachRow(rows, []any{&tid, &text}, func() error { return fn(tid, text) })
+	return err
+}

@@ -12,6 +12,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
+	"lms/appraisal"
 	"lms/course"
 	"lms/internal/db"
 	"lms/internal/testenv"
@@ -57,7 +58,7 @@ func newFullServer(t testing.TB) *fullServer {
 		t.Fatal(err)
 	}
 	srv, err := New(Deps{Org: orgs, Course: crs, Quiz: qz, Media: m, Search: search.NewService(pool, idx),
-		Report: report.NewService(pool), DB: pool, Store: store, Log: log,
+		Report: report.NewService(pool), Appraisal: appraisal.NewService(pool, orgs), DB: pool, Store: store, Log: log,
 		BaseURL: "http://localhost", SecretKey: []byte(strings.Repeat("k", 32))})
 	if err != nil {
 		t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"lms/appraisal"
 	"lms/course"
 	"lms/internal/objstore"
 	"lms/media"
@@ -31,6 +32,7 @@ type Deps struct {
 	Media     *media.Service
 	Search    *search.Service
 	Report    *report.Service
+	Appraisal *appraisal.Service
 	DB        *pgxpool.Pool
 	Store     *objstore.Store
 	Log       *slog.Logger
@@ -168,6 +170,7 @@ func (s *Server) routes() {
 	s.mediaRoutes(api)
 	s.searchRoutes(api)
 	s.reportRoutes(api)
+	s.appraisalRoutes(api)
 }
 
 // ready answers 200 only when PostgreSQL and the object store both answer.

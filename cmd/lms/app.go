@@ -11,6 +11,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
+	"lms/appraisal"
 	"lms/course"
 	"lms/internal/db"
 	"lms/internal/objstore"
@@ -32,6 +33,8 @@ type App struct {
 	Search *search.Service // opened by the commands that search: openSearch
 	Report *report.Service
 	log    *slog.Logger
+
+	Appraisal *appraisal.Service
 }
 
 func openApp(ctx context.Context, env *Env, needStore bool) (*App, error) {
@@ -42,6 +45,7 @@ func openApp(ctx context.Context, env *Env, needStore bool) (*App, error) {
 	a := &App{Pool: pool, Org: org.NewService(pool), Course: course.NewService(pool), Report: report.NewService(pool),
 		log: env.Log}
 	a.wireQuiz()
+	a.wireAppraisal()
 	a.Org.SessionIdle, a.Org.SessionMax = env.Config.SessionIdle, env.Config.SessionMax
 	a.Course.Mail = env.Config.Mail
 	if needStore {
