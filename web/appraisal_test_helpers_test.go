@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"lms/appraisal"
 	"lms/org"
 )
@@ -44,13 +46,14 @@ type appraisalServer struct {
 	*testServer
 	svc  *appraisal.Service
 	logs *syncBuf
+	pool *pgxpool.Pool
 }
 
 func newAppraisalServer(t *testing.T) *appraisalServer {
 	t.Helper()
 	as := &appraisalServer{logs: &syncBuf{}}
 	as.testServer = newTestServerWith(t, func(d *Deps) {
-		as.svc = appraisal.NewService(d.DB, d.Org)
+		as.svc, as.pool = appraisal.NewService(d.DB, d.Org), d.DB
 		d.Appraisal = as.svc
 		d.Log = slog.New(slog.NewTextHandler(as.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	})
