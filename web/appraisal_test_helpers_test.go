@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -12,6 +14,8 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"lms/appraisal"
+	"lms/course"
+	"lms/internal/testenv"
 	"lms/org"
 )
 
@@ -44,19 +48,31 @@ func (n appraisalNotices) Notify(ctx context.Context, ids []int64, ref int64, ti
 // it, logging at debug level into logs.
 type appraisalServer struct {
 	*testServer
-	svc  *appraisal.Service
-	logs *syncBuf
-	pool *pgxpool.Pool
+	svc    *appraisal.Service
+	logs   *syncBuf
+	pool   *pgxpool.Pool
+	server *Server
 }
 
 func newAppraisalServer(t *testing.T) *appraisalServer {
 	t.Helper()
-	as := &appraisalServer{logs: &syncBuf{}}
-	as.testServer = newTestServerWith(t, func(d *Deps) {
-		as.svc, as.pool = appraisal.NewService(d.DB, d.Org), d.DB
-		d.Appraisal = as.svc
-		d.Log = slog.New(slog.NewTextHandler(as.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	})
+	pool := testenv.DB(t)
+	orgs := org.NewService(pool)
+	if _, err := orgs.SeedDemo(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	crs := course.NewService(pool)
+	t.Cleanup(crs.Close)
+	as := &appraisalServer{logs: &syncBuf{}, pool: pool, svc: appraisal.NewService(pool, orgs)}
+	srv, err := New(Deps{Org: orgs, Course: crs, Appraisal: as.svc, DB: pool,
+		Log:     slog.New(slog.NewTextHandler(as.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		BaseURL: "http://localhost", SecretKey: []byte(strings.Repeat("k", 32))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	as.testServer, as.server = &testServer{Server: hs, Org: orgs, Course: crs}, srv
 	as.svc.Notify = appraisalNotices{as.testServer}
 	return as
 }
