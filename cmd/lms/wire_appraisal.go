@@ -5,6 +5,7 @@ import (
 
 	"lms/appraisal"
 	"lms/course"
+	"lms/org"
 )
 
 // appraisalNotices sends appraisal's reminders through course's bell and
@@ -19,4 +20,15 @@ func (n appraisalNotices) Notify(ctx context.Context, userIDs []int64, refID int
 func (a *App) wireAppraisal() {
 	a.Appraisal = appraisal.NewService(a.Pool, a.Org)
 	a.Appraisal.Notify = appraisalNotices{a.Course}
+}
+
+// seedAppraisal adds the demo campaigns (`lms seed demo`).
+func (a *App) seedAppraisal(ctx context.Context) error {
+	return a.Appraisal.SeedDemo(ctx, func(username string) (*org.Actor, error) {
+		u, err := a.Org.UserByUsername(ctx, username)
+		if err != nil {
+			return nil, err
+		}
+		return a.Org.Actor(ctx, u.ID)
+	}, func(path string) (int64, error) { return a.Org.UnitIDByPath(ctx, path) })
 }
