@@ -15,7 +15,6 @@ import (
 // than MinBallots ballots Enough is false and every figure is absent.
 type TargetResult struct {
 	Target
-	Asked       int        `json:"asked"`
 	Ballots     int        `json:"ballots"`
 	Enough      bool       `json:"enough"`
 	Score       *float64   `json:"score"`
@@ -98,21 +97,13 @@ func (s *Service) results(ctx context.Context, c *Campaign) (*Results, error) {
 	if err != nil {
 		return nil, err
 	}
-	rates, err := ratesByTarget(ctx, s.db, c.ID)
-	if err != nil {
-		return nil, err
-	}
 	fus, err := followUps(ctx, s.db, c.ID)
 	if err != nil {
 		return nil, err
 	}
-	asked := map[int64]int{}
-	for _, r := range rates {
-		asked[r.TargetID] = r.Asked
-	}
 	out := &Results{Campaign: c}
 	for _, t := range targets {
-		r := summarize(c, t, ts[t.ID], asked[t.ID])
+		r := summarize(c, t, ts[t.ID])
 		if f, ok := fus[t.ID]; ok {
 			r.FollowUp = &f
 		}
@@ -123,8 +114,8 @@ func (s *Service) results(ctx context.Context, c *Campaign) (*Results, error) {
 }
 
 // summarize applies the sample threshold and the 需约谈 rule.
-func summarize(c *Campaign, t Target, x tally, asked int) TargetResult {
-	r := TargetResult{Target: t, Asked: asked, Ballots: x.Ballots, Enough: x.Ballots >= MinBallots}
+func summarize(c *Campaign, t Target, x tally) TargetResult {
+	r := TargetResult{Target: t, Ballots: x.Ballots, Enough: x.Ballots >= MinBallots}
 	if !r.Enough {
 		return r
 	}

@@ -88,6 +88,7 @@ type Target struct {
 	UnitName   string `json:"unit_name"`
 	UnitPath   string `json:"-"`
 	Position   int    `json:"position"`
+	Asked      int    `json:"asked"`
 }
 
 // BallotInput is one respondent's answers: the index of the chosen step

@@ -37,15 +37,16 @@ func insertCampaign(ctx context.Context, q db.DBTX, c *Campaign) error {
 func insertTargets(ctx context.Context, q db.DBTX, campaignID int64, ts []Target) error {
 	var users []*int64
 	var names, unitNames, paths []string
-	var units []int64
+	var units, asked []int64
 	for _, t := range ts {
 		users, names, units = append(users, t.UserID), append(names, t.Name), append(units, t.UnitID)
+		asked = append(asked, int64(t.Asked))
 		unitNames, paths = append(unitNames, t.UnitName), append(paths, t.UnitPath)
 	}
-	rows, _ := q.Query(ctx, `INSERT INTO appraisal_targets (campaign_id, user_id, name, unit_id, unit_name, unit_path, position)
-		SELECT $1, u, n, ui, un, p::ltree, o FROM unnest($2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::text[])
-		WITH ORDINALITY AS x (u, n, ui, un, p, o) ORDER BY o RETURNING id, position`,
-		campaignID, users, names, units, unitNames, paths)
+	rows, _ := q.Query(ctx, `INSERT INTO appraisal_targets (campaign_id, user_id, name, unit_id, unit_name, unit_path, position, asked)
+		SELECT $1, u, n, ui, un, p::ltree, o, a FROM unnest($2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::text[],
+		$7::bigint[]) WITH ORDINALITY AS x (u, n, ui, un, p, a, o) ORDER BY o RETURNING id, position`,
+		campaignID, users, names, units, unitNames, paths, asked)
 	ids, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) ([2]int64, error) {
 		var v [2]int64
 		return v, r.Scan(&v[0], &v[1])
@@ -72,7 +73,7 @@ func copyRespondents(ctx context.Context, q db.DBTX, campaignID int64, rs []resp
 	return err
 }
 
-const targetCols = `t.id, t.campaign_id, t.user_id, t.name, t.unit_id, t.unit_name, t.unit_path::text AS unit_path, t.position`
+const targetCols = `t.id, t.campaign_id, t.user_id, t.name, t.unit_id, t.unit_name, t.unit_path::text AS unit_path, t.position, t.asked`
 
 func listTargets(ctx context.Context, q db.DBTX, campaignID int64) ([]Target, error) {
 	rows, _ := q.Query(ctx, `SELECT `+targetCols+` FROM appraisal_targets t WHERE t.campaign_id = $1

@@ -32,6 +32,7 @@ func (s *Service) resolveTargets(ctx context.Context, a *org.Actor, scope string
 		if sets[i], err = respondentsOf(scope, t, targets[i], byUnit, people); err != nil {
 			return nil, nil, err
 		}
+		targets[i].Asked = len(sets[i])
 	}
 	return targets, sets, nil
 }

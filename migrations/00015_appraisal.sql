@@ -46,7 +46,9 @@ CREATE TABLE appraisal_targets (
     unit_id     bigint NOT NULL,
     unit_name   text NOT NULL,
     unit_path   ltree NOT NULL,
-    position    integer NOT NULL
+    position    integer NOT NULL,
+    -- respondents asked, fixed at creation: results need no count over them
+    asked       integer NOT NULL DEFAULT 0
 );
 CREATE INDEX appraisal_targets_campaign ON appraisal_targets (campaign_id, position);
 CREATE INDEX appraisal_targets_user ON appraisal_targets (user_id) WHERE user_id IS NOT NULL;
