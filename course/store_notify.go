@@ -51,3 +51,12 @@ func remind(ctx context.Context, q db.DBTX) (soon, overdue int64, err error) {
 		ON CONFLICT DO NOTHING`)
 	return soon, tag.RowsAffected(), err
 }
+
+// insertNotifications adds one notification per user, skipping those who
+// have it already; it returns how many were new.
+func insertNotifications(ctx context.Context, q db.DBTX, userIDs []int64, kind string, refID int64, title, link string) (int64, error) {
+	tag, err := q.Exec(ctx, `INSERT INTO notifications (user_id, kind, ref_id, title, link)
+		SELECT u, $2, $3, $4, $5 FROM unnest($1::bigint[]) AS u
+		ON CONFLICT DO NOTHING`, userIDs, kind, refID, title, link)
+	return tag.RowsAffected(), err
+}

@@ -79,6 +79,7 @@ func newAccessWorld(t *testing.T) *accessWorld {
 	w.notice(t)
 	w.feedback(t)
 	w.reflection(t)
+	w.appraisal(t)
 	return w
 }
 

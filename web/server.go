@@ -14,6 +14,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"lms/appraisal"
 	"lms/course"
 	"lms/feedback"
 	"lms/internal/objstore"
@@ -28,24 +29,24 @@ import (
 
 // Deps is what the web layer needs from the process.
 type Deps struct {
-	Org       *org.Service
-	Course    *course.Service
-	Quiz      *quiz.Service
-	Media     *media.Service
-	Search    *search.Service
-	Report    *report.Service
-	Notice    *notice.Service
-	Feedback  *feedback.Service
-	DB        *pgxpool.Pool
-	Store     *objstore.Store
-	Log       *slog.Logger
-	BaseURL   string
-	SecretKey []byte
+	Org        *org.Service
+	Course     *course.Service
+	Quiz       *quiz.Service
+	Media      *media.Service
+	Search     *search.Service
+	Report     *report.Service
+	Notice     *notice.Service
+	Feedback   *feedback.Service
+	Appraisal  *appraisal.Service
+	Reflection *reflection.Service
+	DB         *pgxpool.Pool
+	Store      *objstore.Store
+	Log        *slog.Logger
+	BaseURL    string
+	SecretKey  []byte
 	// TrustedProxies are the peers whose X-Forwarded-For and X-Real-IP
 	// headers are believed; from anyone else they are ignored.
 	TrustedProxies []*net.IPNet
-
-	Reflection *reflection.Service
 }
 
 // Server is the echo application.
@@ -178,6 +179,7 @@ func (s *Server) routes() {
 	s.noticeRoutes(api)
 	s.feedbackRoutes(api)
 	s.reflectionRoutes(api)
+	s.appraisalRoutes(api)
 }
 
 // ready answers 200 only when PostgreSQL and the object store both answer.

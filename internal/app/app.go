@@ -30,6 +30,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
+	"lms/appraisal"
 	"lms/course"
 	"lms/feedback"
 	"lms/internal/db"
@@ -57,6 +58,7 @@ type App struct {
 	Notice     *notice.Service
 	Feedback   *feedback.Service
 	Reflection *reflection.Service
+	Appraisal  *appraisal.Service
 	cfg        Config
 	log        *slog.Logger
 }
@@ -166,6 +168,7 @@ func (a *App) services(p Parts) {
 	a.Notice = notice.NewService(p.Pool)
 	a.Feedback = feedback.NewService(p.Pool, p.Store, a.cfg.SecretKey)
 	a.Reflection = reflection.NewService(p.Pool)
+	a.Appraisal = appraisal.NewService(p.Pool, a.Org)
 }
 
 // Ready reports the first collaborator missing anywhere in the program.

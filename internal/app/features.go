@@ -33,6 +33,7 @@ func (a *App) features() []feature {
 		{name: "notice", wire: a.wireNotice, ready: a.noticeReady, jobs: a.Notice.AddJobs},
 		{name: "feedback", wire: a.wireFeedback, ready: a.feedbackReady, jobs: a.Feedback.AddJobs},
 		{name: "reflection", wire: a.wireReflection, ready: a.reflectionReady},
+		{name: "appraisal", wire: a.wireAppraisal, ready: a.appraisalReady},
 	}
 }
 
