@@ -189,3 +189,11 @@ func (s *Service) SetRule(ctx context.Context, a *org.Actor, kind string, cap fl
 	}
 	return setRuleCap(ctx, s.db, kind, cap)
 }
+
+// GrantedHours is the hours approved, 0 before a decision.
+func (c Claim) GrantedHours() float64 {
+	if c.Granted == nil {
+		return 0
+	}
+	return *c.Granted
+}

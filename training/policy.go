@@ -49,3 +49,7 @@ func (c *Class) isTeacher(userID int64) bool {
 	}
 	return false
 }
+
+// Manages reports whether a runs the class, for pages that offer its
+// managers' forms; every change asks again.
+func (s *Service) Manages(a *org.Actor, c *Class) bool { return s.manages(a, c) }

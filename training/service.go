@@ -13,6 +13,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"lms/certificate"
 	"lms/internal/db"
 	"lms/internal/objstore"
 	"lms/org"
@@ -32,6 +33,11 @@ type Service struct {
 	Store *objstore.Store
 	// Secret signs check-in codes; cmd/lms gives it the server's key.
 	Secret []byte
+	// BaseURL is the platform's public address, for the QR codes of
+	// certificates.
+	BaseURL string
+	// PDF draws certificates.
+	PDF *certificate.Renderer
 	// OnCertificates is told of the certificates a close issued, inside
 	// its transaction (to queue their PDFs); nil renders them on demand.
 	OnCertificates func(ctx context.Context, tx pgx.Tx, classID int64, n int) error

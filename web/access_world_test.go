@@ -76,6 +76,7 @@ func newAccessWorld(t *testing.T) *accessWorld {
 	assetID := w.lecture(t, owner.ID)
 	w.course(t, owner, assetID)
 	w.quiz(t)
+	w.training(t)
 	return w
 }
 

@@ -58,7 +58,8 @@ func newFullServer(t testing.TB) *fullServer {
 	}
 	srv, err := New(Deps{Org: orgs, Course: crs, Quiz: qz, Media: m, Search: search.NewService(pool, idx),
 		Report: report.NewService(pool), DB: pool, Store: store, Log: log,
-		BaseURL: "http://localhost", SecretKey: []byte(strings.Repeat("k", 32))})
+		BaseURL: "http://localhost", SecretKey: []byte(strings.Repeat("k", 32)),
+		Training: wiredTraining(t, pool, orgs, crs, store)})
 	if err != nil {
 		t.Fatal(err)
 	}

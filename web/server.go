@@ -21,6 +21,7 @@ import (
 	"lms/quiz"
 	"lms/report"
 	"lms/search"
+	"lms/training"
 )
 
 // Deps is what the web layer needs from the process.
@@ -39,6 +40,8 @@ type Deps struct {
 	// TrustedProxies are the peers whose X-Forwarded-For and X-Real-IP
 	// headers are believed; from anyone else they are ignored.
 	TrustedProxies []*net.IPNet
+
+	Training *training.Service // nil leaves the training routes out
 }
 
 // Server is the echo application.
@@ -168,6 +171,7 @@ func (s *Server) routes() {
 	s.mediaRoutes(api)
 	s.searchRoutes(api)
 	s.reportRoutes(api)
+	s.trainingRoutes(api)
 }
 
 // ready answers 200 only when PostgreSQL and the object store both answer.

@@ -19,6 +19,7 @@ import (
 	"lms/quiz"
 	"lms/report"
 	"lms/search"
+	"lms/training"
 )
 
 // App holds the connections and services of one process.
@@ -32,6 +33,8 @@ type App struct {
 	Search *search.Service // opened by the commands that search: openSearch
 	Report *report.Service
 	log    *slog.Logger
+
+	Training *training.Service // wire_training.go
 }
 
 func openApp(ctx context.Context, env *Env, needStore bool) (*App, error) {
@@ -51,6 +54,10 @@ func openApp(ctx context.Context, env *Env, needStore bool) (*App, error) {
 		}
 	}
 	a.Course.Store = a.Store
+	if err := a.wireTraining(env); err != nil {
+		a.Close()
+		return nil, err
+	}
 	a.Media = newMedia(pool, a.Store, env)
 	a.wireMedia()
 	a.wireSearch()

@@ -48,7 +48,8 @@ func Serve(ctx context.Context, env *Env, workers int, ready func(addr string)) 
 	}
 	srv, err := web.New(web.Deps{Org: app.Org, Course: app.Course, Quiz: app.Quiz, Media: app.Media, Search: app.Search, Report: app.Report, DB: app.Pool, Store: app.Store, Log: env.Log,
 		BaseURL: env.Config.BaseURL, SecretKey: []byte(env.Config.SecretKey),
-		TrustedProxies: env.Config.TrustedProxies})
+		TrustedProxies: env.Config.TrustedProxies,
+		Training:       app.Training})
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,124 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"lms/certificate"
+	"lms/course"
+	"lms/internal/db"
+	"lms/internal/objstore"
+	"lms/org"
+	"lms/training"
+)
+
+// wiredTraining joins training to courses, the ledger and names as
+// cmd/lms/wire_training.go does.
+func wiredTraining(t testing.TB, pool db.DBTX, orgs *org.Service, crs *course.Service, store *objstore.Store) *training.Service {
+	t.Helper()
+	pdf, err := certificate.NewRenderer("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := training.NewService(pool)
+	tr.Courses, tr.Ledger, tr.People = trainingCourses{crs, orgs}, trainingLedger{crs}, trainingPeople{orgs}
+	tr.Secret, tr.BaseURL, tr.PDF, tr.Store = []byte(strings.Repeat("k", 32)), "http://localhost", pdf, store
+	return tr
+}
+
+type trainingCourses struct {
+	c *course.Service
+	o *org.Service
+}
+
+func (a trainingCourses) CourseInfo(ctx context.Context, ids []int64) (map[int64]training.CourseInfo, error) {
+	found, err := a.c.Teaching(ctx, ids)
+	out := map[int64]training.CourseInfo{}
+	for id, c := range found {
+		out[id] = training.CourseInfo{ID: id, Title: c.Title, Hours: c.Hours, Published: c.State == "published"}
+	}
+	return out, err
+}
+
+func (a trainingCourses) Enrol(ctx context.Context, courseID int64, userIDs []int64, mandatory bool, due time.Time) error {
+	if due.Before(time.Now()) {
+		due = time.Now().AddDate(0, 1, 0)
+	}
+	_, err := a.c.Assign(ctx, org.System(), a.o, course.AssignInput{CourseID: courseID, UserIDs: userIDs,
+		Mandatory: mandatory, DueAt: due, Year: due.Year()})
+	return err
+}
+
+type trainingLedger struct{ c *course.Service }
+
+func (l trainingLedger) CreditOther(ctx context.Context, tx pgx.Tx, entries []training.Credit) (int64, error) {
+	out := make([]course.OtherCredit, len(entries))
+	for i, e := range entries {
+		out[i] = course.OtherCredit(e)
+	}
+	return l.c.CreditOther(ctx, tx, out)
+}
+
+func (l trainingLedger) CreditedFor(ctx context.Context, tx pgx.Tx, users, courses []int64) (map[int64]float64, error) {
+	return l.c.CreditedFor(ctx, tx, users, courses)
+}
+
+func (l trainingLedger) UncreditOther(ctx context.Context, tx pgx.Tx, userID int64, kind string, refID int64) error {
+	return l.c.UncreditOther(ctx, tx, userID, kind, refID)
+}
+
+type trainingPeople struct{ o *org.Service }
+
+func (p trainingPeople) Names(ctx context.Context, ids []int64) (map[int64]string, error) {
+	return p.o.DisplayNames(ctx, ids)
+}
+
+// training gives the access walk a closed class of 华南 with hnyx_01
+// named in it (and so a result and a certificate), a session, the owner's
+// course in its schedule, and a claim of hnyx_01's with one evidence file.
+func (w *accessWorld) training(t *testing.T) {
+	t.Helper()
+	ctx, tr, sys := context.Background(), w.fs.server.Training, org.System()
+	learner := w.fs.user(t, "hnyx_01")
+	cl, err := tr.CreateClass(ctx, sys, w.fs.Org, training.ClassInput{UnitID: w.fs.unitID(t, demoSouth),
+		Name: "华南专题班", Kind: "专题培训", Organiser: "华南分公司党委", StartsOn: "2026-03-01", EndsOn: "2026-03-05", Hours: 8})
+	trMust(t, err)
+	_, err = tr.AddPeople(ctx, sys, cl.ID, []int64{learner.ID}, "named")
+	trMust(t, err)
+	var crsID int64
+	fmt.Sscan(w.fill["courses/:id"], &crsID)
+	trMust(t, tr.AddCourse(ctx, sys, cl.ID, crsID, false))
+	ss, err := tr.AddSession(ctx, sys, cl.ID, training.SessionInput{Kind: "lecture", Title: "讲座",
+		StartsAt: "2026-03-02T09:00", EndsAt: "2026-03-02T11:00", Hours: 2})
+	trMust(t, err)
+	trMust(t, tr.Mark(ctx, sys, ss.ID, []int64{learner.ID}, true))
+	_, err = tr.Close(ctx, sys, cl.ID)
+	trMust(t, err)
+	certs, err := tr.MyCertificates(ctx, &org.Actor{UserID: learner.ID})
+	trMust(t, err)
+	a := w.fs.courseActor(t, "hnyx_01")
+	claim, err := tr.SubmitClaim(ctx, a, training.ClaimInput{Kind: "group_study", Title: "中心组学习", Organiser: "华南",
+		StartsOn: "2026-03-02", EndsOn: "2026-03-02", Hours: 3}, []training.Evidence{{Filename: "签到表.pdf", Size: 4, Body: strings.NewReader("%PDF")}})
+	trMust(t, err)
+	w.fill["classes/:id"] = fmt.Sprint(cl.ID)
+	w.fill["applications/:user"] = fmt.Sprint(learner.ID)
+	w.fill["results/:user"] = fmt.Sprint(learner.ID)
+	w.fill["sessions/:id"] = fmt.Sprint(ss.ID)
+	w.fill["certificates/:id"] = fmt.Sprint(certs[0].ID)
+	w.fill["verify/:serial"] = certs[0].Serial
+	w.fill["claims/:id"] = fmt.Sprint(claim.ID)
+	w.fill["files/:n"] = "0"
+	w.fill["claim-rules/:kind"] = "group_study"
+}
+
+func trMust(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
