@@ -1,9 +1,17 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"mime/multipart"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -121,4 +129,56 @@ func trMust(t testing.TB, err error) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// claimForm is a 中心组学习 claim of hours with files (name → content).
+func claimForm(hours string, files map[string]string) (string, []byte) {
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, v := range map[string]string{"kind": "group_study", "title": "学习贯彻全会精神", "organiser": "华北分公司党委中心组",
+		"starts_on": "2026-03-02", "ends_on": "2026-03-02", "sessions": "1", "hours": hours} {
+		_ = mw.WriteField(k, v)
+	}
+	for name, data := range files {
+		fw, _ := mw.CreateFormFile("files", name)
+		_, _ = fw.Write([]byte(data))
+	}
+	_ = mw.Close()
+	return mw.FormDataContentType(), buf.Bytes()
+}
+
+// pdfText is what pdftotext reads from a PDF, without white space.
+func pdfText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "c.pdf")
+	trMust(t, os.WriteFile(path, pdf, 0o600))
+	out, err := exec.Command("pdftotext", path, "-").CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdftotext: %v %s", err, out)
+	}
+	return strings.Join(strings.Fields(string(out)), "")
+}
+
+// codeParts reads the check-in window and token from a code's URL.
+func codeParts(t *testing.T, raw string) (int64, int64, string) {
+	t.Helper()
+	u, err := url.Parse(raw)
+	trMust(t, err)
+	q := u.Query()
+	s, _ := strconv.ParseInt(q.Get("s"), 10, 64)
+	w, _ := strconv.ParseInt(q.Get("w"), 10, 64)
+	return s, w, q.Get("t")
+}
+
+// trainingClock is a settable clock for the training service.
+type trainingClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *trainingClock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *trainingClock) add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
 }
