@@ -112,3 +112,27 @@ func TestApplicationsWaitAndCapacityHolds(t *testing.T) {
 		t.Errorf("roster = %d, want 1", n)
 	}
 }
+
+// The managers' lists: the roster with applications after members, and
+// the class's figures by unit.
+func TestRosterAndStats(t *testing.T) {
+	e := newEnv(t, 2)
+	c := e.class(func(in *ClassInput) { in.OpenApply = true })
+	_, err := e.svc.AddPeople(e.ctx, e.committee, c.ID, []int64{e.learners[0].UserID}, "named")
+	must(t, err)
+	_, err = e.svc.Apply(e.ctx, e.learners[1], c.ID)
+	must(t, err)
+	list, err := e.svc.Roster(e.ctx, e.committee, c.ID)
+	must(t, err)
+	if len(list) != 2 || list[0].Status != "in" || list[1].Status != "applied" || list[0].Name != "姓名learner_a0" {
+		t.Errorf("roster: %+v", list)
+	}
+	st, err := e.svc.Stats(e.ctx, e.committee, c.ID)
+	must(t, err)
+	if st.Enrolled != 1 || st.Applied != 1 || len(st.ByUnit) != 1 || st.ByUnit[0].Name != "甲支部" {
+		t.Errorf("stats: %+v", st)
+	}
+	if _, err := e.svc.Roster(e.ctx, e.learners[0], c.ID); err == nil {
+		t.Error("a member read the roster")
+	}
+}

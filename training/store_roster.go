@@ -42,12 +42,13 @@ func rosterIDs(ctx context.Context, q db.DBTX, classID int64) ([]int64, error) {
 func rosterList(ctx context.Context, q db.DBTX, classID int64) ([]Member, error) {
 	rows, _ := q.Query(ctx, `
 		WITH r AS (`+rosterSQL+`)
-		SELECT r.user_id, coalesce(m.source, 'unit') AS source, 'in' AS status, coalesce(m.reason, '') AS reason,
-		       coalesce(m.applied_at, now()) AS joined_at
-		FROM r LEFT JOIN training_members m ON m.class_id = $1 AND m.user_id = r.user_id
-		UNION ALL
-		SELECT m.user_id, m.source, m.status, m.reason, m.applied_at FROM training_members m
-		WHERE m.class_id = $1 AND m.status <> 'in' AND m.user_id NOT IN (SELECT user_id FROM r)
+		SELECT * FROM (
+			SELECT r.user_id, '' AS name, coalesce(m.source, 'unit') AS source, 'in' AS status, coalesce(m.reason, '') AS reason,
+			       coalesce(m.applied_at, now()) AS joined_at
+			FROM r LEFT JOIN training_members m ON m.class_id = $1 AND m.user_id = r.user_id
+			UNION ALL
+			SELECT m.user_id, '', m.source, m.status, m.reason, m.applied_at FROM training_members m
+			WHERE m.class_id = $1 AND m.status <> 'in' AND m.user_id NOT IN (SELECT user_id FROM r)) x
 		ORDER BY status <> 'in', joined_at, user_id LIMIT 50000`, classID)
 	return pgx.CollectRows(rows, pgx.RowToStructByName[Member])
 }
