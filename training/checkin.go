@@ -127,10 +127,12 @@ func (s *Service) Mark(ctx context.Context, a *org.Actor, sessionID int64, userI
 	if c.State != StateOpen {
 		return apperr.Conflictf("培训班已结班，考勤不能再变")
 	}
-	for _, id := range userIDs {
-		if in, err := isMember(ctx, s.db, c.ID, id); err != nil || !in {
-			return firstErr(err, apperr.Invalidf("用户 %d 不在本班名单中", id))
-		}
+	outside, err := notMembers(ctx, s.db, c.ID, userIDs)
+	if err != nil {
+		return err
+	}
+	if len(outside) > 0 {
+		return apperr.Invalidf("用户 %v 不在本班名单中", outside[:min(len(outside), 10)])
 	}
 	return markCheckins(ctx, s.db, ss.ID, userIDs, present, a.UserID)
 }

@@ -136,3 +136,23 @@ func TestRosterAndStats(t *testing.T) {
 		t.Error("a member read the roster")
 	}
 }
+
+func TestSeedDemoOnce(t *testing.T) {
+	e := newEnv(t, 0)
+	for i, want := range []bool{true, false} {
+		added, err := e.svc.SeedDemo(e.ctx, e.org, e.units["A"])
+		if err != nil || added != want {
+			t.Fatalf("run %d: added %v, %v", i+1, added, err)
+		}
+	}
+	list, err := e.svc.Classes(e.ctx, e.committee)
+	must(t, err)
+	if len(list) != 1 || !list[0].OpenApply {
+		t.Fatalf("classes: %+v", list)
+	}
+	sch, err := e.svc.Schedule(e.ctx, e.committee, list[0].ID)
+	must(t, err)
+	if len(sch.Sessions) != 2 {
+		t.Errorf("sessions: %+v", sch.Sessions)
+	}
+}

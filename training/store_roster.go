@@ -107,3 +107,10 @@ func applicationOf(ctx context.Context, q db.DBTX, classID, userID int64) (strin
 	}
 	return status, reason, err
 }
+
+// notMembers returns those of userIDs who are not in the class.
+func notMembers(ctx context.Context, q db.DBTX, classID int64, userIDs []int64) ([]int64, error) {
+	rows, _ := q.Query(ctx, `WITH r AS (`+rosterSQL+`)
+		SELECT u FROM unnest($2::bigint[]) AS u WHERE u NOT IN (SELECT user_id FROM r)`, classID, userIDs)
+	return pgx.CollectRows(rows, pgx.RowTo[int64])
+}

@@ -60,6 +60,9 @@ func cmdSeed(ctx context.Context, env *Env, args []string) error {
 	if err := app.seedDemoContent(ctx, env); err != nil {
 		return err
 	}
+	if err := app.seedTraining(ctx); err != nil {
+		return err
+	}
 	fmt.Fprintf(env.Out, "Demo logins (password %s for all):\n", org.DemoPassword)
 	tw := tabwriter.NewWriter(env.Out, 2, 4, 2, ' ', 0)
 	for _, l := range logins {

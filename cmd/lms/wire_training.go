@@ -83,3 +83,13 @@ type peopleForTraining struct{ o *org.Service }
 func (p peopleForTraining) Names(ctx context.Context, ids []int64) (map[int64]string, error) {
 	return p.o.DisplayNames(ctx, ids)
 }
+
+// seedTraining is the training side of `lms seed demo`: one class of 华北.
+func (a *App) seedTraining(ctx context.Context) error {
+	unit, err := a.Org.UnitIDByPath(ctx, "示范能源集团/华北分公司党委")
+	if err != nil {
+		return err
+	}
+	_, err = a.Training.SeedDemo(ctx, a.Org, unit)
+	return err
+}

@@ -59,6 +59,7 @@ func main() {
 	}
 	tokens := learnerTokens(ctx, org.NewService(pool), users)
 	l.checkIns(sessionID, tokens, *workers)
+	l.tickRest(ctx, pool, *rootID, sessionID)
 	l.closeClass(classID)
 	l.pdfs(ctx, pool, classID)
 	fmt.Printf("class_id=%d\n", classID)
@@ -161,6 +162,23 @@ func (l *load) checkIns(sessionID int64, tokens []string, workers int) {
 	total := time.Since(start)
 	fmt.Printf("checkins=%d checkin_total_s=%.2f checkin_rps=%.1f checkin_p50_ms=%.1f checkin_p99_ms=%.1f checkin_errors=%d\n",
 		len(tokens), total.Seconds(), float64(len(tokens))/total.Seconds(), ms(pct(lat, 50)), ms(pct(lat, 99)), failed)
+}
+
+// tickRest has the head teacher tick off everyone else, so the whole
+// class completes and the close issues a certificate to each.
+func (l *load) tickRest(ctx context.Context, pool *pgxpool.Pool, root, sessionID int64) {
+	rows, _ := pool.Query(ctx, `SELECT u.id FROM users u JOIN units n ON n.id = u.unit_id
+		WHERE n.path <@ (SELECT path FROM units WHERE id = $1) AND NOT u.disabled`, root)
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		log.Fatal(err)
+	}
+	st, took := l.call(l.token, "POST", fmt.Sprintf("/api/v1/training/sessions/%d/marks", sessionID),
+		map[string]any{"user_ids": ids, "present": true}, nil)
+	if st != 200 {
+		log.Fatalf("marks: %d", st)
+	}
+	fmt.Printf("ticked=%d tick_s=%.2f\n", len(ids), took.Seconds())
 }
 
 func (l *load) closeClass(classID int64) {
