@@ -156,3 +156,23 @@ func TestSeedDemoOnce(t *testing.T) {
 		t.Errorf("sessions: %+v", sch.Sessions)
 	}
 }
+
+// A roster file names accounts; an unknown account refuses the whole
+// file and adds no one.
+func TestImportRosterByAccount(t *testing.T) {
+	e := newEnv(t, 2)
+	c := e.class(nil)
+	if _, err := e.svc.ImportRoster(e.ctx, e.committee, e.org, c.ID, []string{"learner_a0", "nobody"}); !apperr.Is(err, apperr.Invalid) {
+		t.Errorf("unknown account: %v", err)
+	}
+	if n, _ := rosterCount(e.ctx, e.pool, c.ID); n != 0 {
+		t.Fatalf("roster after a refused file: %d", n)
+	}
+	if _, err := e.svc.ImportRoster(e.ctx, e.committee, e.org, c.ID, []string{"learner_b"}); !apperr.Is(err, apperr.Forbidden) {
+		t.Errorf("account of another branch: %v", err)
+	}
+	n, err := e.svc.ImportRoster(e.ctx, e.committee, e.org, c.ID, []string{"Learner_A0", "learner_a1"})
+	if err != nil || n != 2 {
+		t.Errorf("import: %d %v", n, err)
+	}
+}

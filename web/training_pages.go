@@ -77,6 +77,10 @@ func (s *Server) classCreateSubmit(c echo.Context) error {
 	if q, err := strconv.ParseInt(c.FormValue("quiz_id"), 10, 64); err == nil && q > 0 {
 		in.QuizID = &q
 	}
+	var err error
+	if in.TeacherIDs, err = s.teacherIDs(c, c.FormValue("teachers")); err != nil {
+		return err
+	}
 	cl, err := s.Training.CreateClass(c.Request().Context(), actorOf(c), s.Org, in)
 	if err != nil {
 		return err
@@ -300,6 +304,28 @@ func (s *Server) checkinSubmit(c echo.Context) error {
 		return err
 	}
 	return s.render(c, http.StatusOK, "training_checkin", map[string]any{"Query": url.Values{}, "Done": true, "Checkin": ck})
+}
+
+// teacherIDs reads the head teachers' accounts, separated by commas or
+// spaces.
+func (s *Server) teacherIDs(c echo.Context, field string) ([]int64, error) {
+	names := strings.FieldsFunc(field, func(r rune) bool { return r == ',' || r == '，' || r == ' ' || r == '、' })
+	if len(names) == 0 {
+		return nil, nil
+	}
+	found, err := s.Org.UserIDsByUsername(c.Request().Context(), names)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, 0, len(names))
+	for _, n := range names {
+		id, ok := found[strings.ToLower(n)]
+		if !ok {
+			return nil, apperr.Invalidf("班主任账号“%s”不存在", n)
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
 }
 
 // classUnit is a unit a class may be opened for or assigned to.
