@@ -62,8 +62,8 @@ func TestBrowserTrainingClass(t *testing.T) {
 	clock.add(61 * time.Second) // the screenshot of the code is two windows old
 	browserLoginTo(t, ctx, fs.URL, "hb1_01")
 	tdo(t, ctx, "scan a stale code", chromedp.Navigate(codeURL), chromedp.Click(chromedp.ID("checkin-confirm")),
-		chromedp.WaitVisible(chromedp.CSS("main")))
-	wantText(t, "stale code", text(t, ctx, "main"), "签到码已过期")
+		chromedp.WaitVisible(chromedp.CSS("main p.error")))
+	wantText(t, "stale code", text(t, ctx, "main p.error"), "签到码已过期")
 	signOut(t, ctx)
 
 	browserLoginTo(t, ctx, fs.URL, "demo_committee")
