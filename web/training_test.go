@@ -218,3 +218,41 @@ func TestClaimAPI(t *testing.T) {
 		t.Errorf("evidence for another subtree: %d", st)
 	}
 }
+
+// Bad input over HTTP: a class over another subtree, a forged code, a
+// session one is not in; each a clear Chinese error and nothing stored.
+func TestTrainingBadInput(t *testing.T) {
+	w := newTrainingWorld(t)
+	fs := w.fs
+	var e apiError
+	st := w.committee.do("POST", "/api/v1/training/classes", map[string]any{"unit_id": fs.unitID(t, demoSouth),
+		"name": "越权班", "kind": "专题培训", "organiser": "华北", "starts_on": "2026-03-01", "ends_on": "2026-03-02"}, &e)
+	// The committee of 华北 is not told that 华南's unit exists.
+	if st != 404 || e.Error.Message != "组织不存在" {
+		t.Errorf("class over 华南: %d %q", st, e.Error.Message)
+	}
+	var list struct{ Classes []training.Class }
+	fs.login(t, "demo_admin").do("GET", "/api/v1/training/classes", nil, &list)
+	if len(list.Classes) != 1 {
+		t.Errorf("classes: %d, want 1", len(list.Classes))
+	}
+	learner := fs.login(t, "demo_learner")
+	s, win, _ := w.code(t)
+	if st := learner.do("POST", "/api/v1/training/checkin", map[string]any{"s": s, "w": win, "t": "forged"}, &e); st != 400 || !strings.Contains(e.Error.Message, "无效") {
+		t.Errorf("forged code: %d %q", st, e.Error.Message)
+	}
+	_, win, tok := w.code(t)
+	if st := learner.do("POST", "/api/v1/training/checkin", map[string]any{"s": s, "w": win, "t": tok}, &e); st != 403 || !strings.Contains(e.Error.Message, "名单") {
+		t.Errorf("check-in to a class one is not in: %d %q", st, e.Error.Message)
+	}
+	if st := learner.do("GET", "/api/v1/certificates/verify/NOPE", nil, &e); st != 404 || e.Error.Message != "证书不存在" {
+		t.Errorf("unknown serial: %d %q", st, e.Error.Message)
+	}
+	var att []training.Checkin
+	w.committee.do("GET", fmt.Sprintf("/api/v1/training/sessions/%d/attendance", w.session), nil, &att)
+	for _, a := range att {
+		if a.Present {
+			t.Errorf("a refused check-in was recorded: %+v", a)
+		}
+	}
+}
