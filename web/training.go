@@ -1,7 +1,10 @@
 package web
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -32,7 +35,7 @@ func (s *Server) trainingRoutes(g *echo.Group) {
 	g.POST("/training/classes/:id/sessions", s.apiClassSession, requireLogin)
 	g.GET("/training/classes/:id/standings", s.apiStandings, requireLogin)
 	g.POST("/training/classes/:id/close", s.apiClose, requireLogin)
-	g.GET("/training/classes/:id/results", s.apiResults2, requireLogin)
+	g.GET("/training/classes/:id/results", s.apiClassResults, requireLogin)
 	g.POST("/training/classes/:id/results/:user", s.apiCorrect, requireLogin)
 	g.GET("/training/classes/:id/stats", s.apiClassStats, requireLogin)
 	g.GET("/training/classes/:id/certificates", s.certificatesZip, requireLogin)
@@ -179,8 +182,34 @@ func (s *Server) apiClose(c echo.Context) error {
 	return byID(c, http.StatusOK, actorOf(c), s.Training.Close)
 }
 
-func (s *Server) apiResults2(c echo.Context) error {
-	return byID(c, http.StatusOK, actorOf(c), s.Training.Results)
+// apiClassResults answers the results as JSON, or with ?format=csv as a
+// spreadsheet (UTF-8 with a BOM, so Excel reads the Chinese).
+func (s *Server) apiClassResults(c echo.Context) error {
+	if c.QueryParam("format") != "csv" {
+		return byID(c, http.StatusOK, actorOf(c), s.Training.Results)
+	}
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	list, err := s.Training.Results(c.Request().Context(), actorOf(c), id)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	buf.WriteString("\uFEFF")
+	w := csv.NewWriter(&buf)
+	_ = w.Write([]string{"姓名", "结果", "原因", "出勤率", "学时", "更正"})
+	for _, r := range list {
+		res := "未结业"
+		if r.Completed {
+			res = "结业"
+		}
+		_ = w.Write([]string{r.Name, res, r.Reason, strconv.Itoa(r.Attendance) + "%", strconv.FormatFloat(r.Hours, 'g', -1, 64), r.Correction})
+	}
+	w.Flush()
+	attachment(c, fmt.Sprintf("class-%d-results.csv", id), fmt.Sprintf("结业情况-%d.csv", id))
+	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
 }
 
 func (s *Server) apiCorrect(c echo.Context) error {

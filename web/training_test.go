@@ -120,6 +120,10 @@ func TestTrainingClassAPI(t *testing.T) {
 	if st := w.committee.do("POST", w.path("/close"), nil, &e); st != 409 || !strings.Contains(e.Error.Message, "重复结班") {
 		t.Errorf("second close: %d %q", st, e.Error.Message)
 	}
+	if st, csvBody, _ := w.committee.raw("GET", w.path("/results?format=csv"), "", nil); st != 200 ||
+		!strings.Contains(string(csvBody), "张学员,结业") || !strings.Contains(string(csvBody), "未结业") {
+		t.Errorf("results CSV: %d %s", st, csvBody)
+	}
 	w.certificates(t, learner, other)
 	w.zip(t, learner)
 }
