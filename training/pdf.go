@@ -36,14 +36,3 @@ func (s *Service) CertificatePDF(ctx context.Context, a *org.Actor, id int64, w 
 	}
 	return c, s.WritePDF(w, c)
 }
-
-// Ready reports whether the service was given what its rules need.
-func (s *Service) Ready() error {
-	switch {
-	case s.Courses == nil || s.Ledger == nil || s.People == nil:
-		return errors.New("training: Courses, Ledger and People must be wired")
-	case len(s.Secret) < 16:
-		return errors.New("training: the check-in signing key is missing")
-	}
-	return nil
-}
