@@ -30,6 +30,10 @@ type Transcript struct {
 	CycleHours  float64           `json:"cycle_hours"`
 	Required    float64           `json:"required_hours"`
 	Overdue     []MyCourse        `json:"overdue"`
+	// Other is what offline study and training classes earned, apart
+	// from the online courses; OtherHours is its sum for the year.
+	Other      []OtherEntry `json:"other"`
+	OtherHours float64      `json:"other_hours"`
 }
 
 // Transcript returns the record of userID for year; the learner sees their
@@ -58,6 +62,12 @@ func (s *Service) transcript(ctx context.Context, userID int64, year int) (*Tran
 	}
 	for _, e := range t.Entries {
 		t.YearHours += e.Hours
+	}
+	if t.Other, err = otherEntries(ctx, s.db, userID, year, year); err != nil {
+		return nil, err
+	}
+	for _, e := range t.Other {
+		t.OtherHours += e.Hours
 	}
 	if t.Requirement, err = requirementFor(ctx, s.db, userID); err != nil {
 		return nil, err

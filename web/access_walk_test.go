@@ -24,6 +24,10 @@ var allowedByRule = map[string][]string{
 	// subtree (course.canView).
 	"GET /api/v1/courses/:id": {"committee", "admin"},
 	"GET /courses/:id":        {"committee", "admin"},
+	// A certificate's serial (160 random bits) is printed on it: whoever
+	// holds the paper may check it, without signing in.
+	"GET /certificates/verify/:serial":        attackerNames,
+	"GET /api/v1/certificates/verify/:serial": attackerNames,
 }
 
 // routeBodies are request bodies a route needs to get past validation, so

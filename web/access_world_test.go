@@ -80,6 +80,7 @@ func newAccessWorld(t *testing.T) *accessWorld {
 	w.feedback(t)
 	w.reflection(t)
 	w.appraisal(t)
+	w.training(t)
 	return w
 }
 

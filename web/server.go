@@ -25,6 +25,7 @@ import (
 	"lms/reflection"
 	"lms/report"
 	"lms/search"
+	"lms/training"
 )
 
 // Deps is what the web layer needs from the process.
@@ -47,6 +48,8 @@ type Deps struct {
 	// TrustedProxies are the peers whose X-Forwarded-For and X-Real-IP
 	// headers are believed; from anyone else they are ignored.
 	TrustedProxies []*net.IPNet
+
+	Training *training.Service // nil leaves the training routes out
 }
 
 // Server is the echo application.
@@ -180,6 +183,7 @@ func (s *Server) routes() {
 	s.feedbackRoutes(api)
 	s.reflectionRoutes(api)
 	s.appraisalRoutes(api)
+	s.trainingRoutes(api)
 }
 
 // ready answers 200 only when PostgreSQL and the object store both answer.

@@ -42,6 +42,7 @@ import (
 	"lms/reflection"
 	"lms/report"
 	"lms/search"
+	"lms/training"
 )
 
 // App holds the connections and services of one process.
@@ -59,6 +60,7 @@ type App struct {
 	Feedback   *feedback.Service
 	Reflection *reflection.Service
 	Appraisal  *appraisal.Service
+	Training   *training.Service
 	cfg        Config
 	log        *slog.Logger
 }
@@ -169,6 +171,7 @@ func (a *App) services(p Parts) {
 	a.Feedback = feedback.NewService(p.Pool, p.Store, a.cfg.SecretKey)
 	a.Reflection = reflection.NewService(p.Pool)
 	a.Appraisal = appraisal.NewService(p.Pool, a.Org)
+	a.Training = training.NewService(p.Pool)
 }
 
 // Ready reports the first collaborator missing anywhere in the program.

@@ -40,7 +40,10 @@ type Config struct {
 	// SecretKey signs and seals what must not be readable without it
 	// (feedback keeps anonymous authors apart from their messages under it).
 	SecretKey []byte
-	Log       *slog.Logger
+	// BaseURL is the platform's public address, for links that leave it
+	// (a certificate's QR code).
+	BaseURL string
+	Log     *slog.Logger
 }
 
 // OpenIndex opens the search backend the configuration names.

@@ -34,6 +34,7 @@ func (a *App) features() []feature {
 		{name: "feedback", wire: a.wireFeedback, ready: a.feedbackReady, jobs: a.Feedback.AddJobs},
 		{name: "reflection", wire: a.wireReflection, ready: a.reflectionReady},
 		{name: "appraisal", wire: a.wireAppraisal, ready: a.appraisalReady},
+		{name: "training", wire: a.wireTraining, ready: a.trainingReady},
 	}
 }
 

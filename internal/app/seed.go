@@ -27,7 +27,7 @@ func (a *App) SeedDemo(ctx context.Context) ([]org.DemoLogin, []string, error) {
 	if err != nil {
 		return logins, added, err
 	}
-	return logins, append(added, notices...), errors.Join(a.seedFeedback(ctx), a.seedReflection(ctx), a.seedAppraisal(ctx))
+	return logins, append(added, notices...), errors.Join(a.seedFeedback(ctx), a.seedReflection(ctx), a.seedAppraisal(ctx), a.seedTraining(ctx))
 }
 
 // demoLectures makes the demo course's lecture through media.

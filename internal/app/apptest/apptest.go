@@ -54,7 +54,8 @@ func Build(t testing.TB, o Options) (*app.App, error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := app.Config{Workers: o.Workers, JobPoll: 100 * time.Millisecond, WorkDir: t.TempDir(), SecretKey: []byte(strings.Repeat("k", 32)), Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	cfg := app.Config{Workers: o.Workers, JobPoll: 100 * time.Millisecond, WorkDir: t.TempDir(), SecretKey: []byte(strings.Repeat("k", 32)),
+		BaseURL: "http://localhost", Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	if o.Config != nil {
 		o.Config(&cfg)
 	}
