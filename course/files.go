@@ -1,14 +1,12 @@
 package course
 
 import (
-	"archive/zip"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -16,6 +14,7 @@ import (
 
 	"lms/internal/apperr"
 	"lms/internal/db"
+	"lms/internal/upload"
 	"lms/org"
 )
 
@@ -47,7 +46,7 @@ func (s *Service) UploadDocument(ctx context.Context, a *org.Actor, lessonID int
 	}
 	defer os.Remove(tmp.Name())
 	defer tmp.Close()
-	typ := sniffDocument(tmp, size)
+	typ := documentType(tmp, size)
 	if typ == "" {
 		return nil, apperr.Invalidf("只支持 PDF、DOCX 或 PPTX 文档")
 	}
@@ -91,39 +90,8 @@ func spool(r io.Reader) (*os.File, int64, error) {
 	return tmp, n, nil
 }
 
-func sniffDocument(f *os.File, size int64) string {
-	head := make([]byte, 5)
-	if _, err := f.ReadAt(head, 0); err != nil {
-		return ""
-	}
-	if string(head) == "%PDF-" {
-		return "pdf"
-	}
-	z, err := zip.NewReader(f, size)
-	if err != nil {
-		return ""
-	}
-	for _, zf := range z.File {
-		switch zf.Name {
-		case "word/document.xml":
-			return "docx"
-		case "ppt/presentation.xml":
-			return "pptx"
-		}
-	}
-	return ""
-}
-
 func cleanFileName(name, typ string) string {
-	name = strings.Map(func(r rune) rune {
-		if r < 0x20 || strings.ContainsRune(`/\"<>|:*?`, r) {
-			return -1
-		}
-		return r
-	}, filepath.Base(name))
-	if name == "" || name == "." {
-		name = "document"
-	}
+	name = upload.CleanName(name, "document")
 	if !strings.HasSuffix(strings.ToLower(name), "."+typ) {
 		name += "." + typ
 	}
@@ -155,4 +123,13 @@ func (s *Service) Document(ctx context.Context, a *org.Actor, lessonID int64) (*
 	}
 	obj, err := s.Store.Client.GetObject(ctx, s.Store.Bucket, l.DocKey, minio.GetObjectOptions{})
 	return obj, l, err
+}
+
+// documentType is the file's type when it is a document a lesson takes.
+func documentType(f *os.File, size int64) string {
+	switch t := upload.Sniff(f, size); t {
+	case "pdf", "docx", "pptx":
+		return t
+	}
+	return ""
 }

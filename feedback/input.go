@@ -1,16 +1,14 @@
 package feedback
 
 import (
-	"archive/zip"
 	"bytes"
-	"net/http"
-	"path"
 	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"lms/internal/apperr"
+	"lms/internal/upload"
 )
 
 // MaxFiles is how many attachments one message may carry.
@@ -51,31 +49,14 @@ func checkCategory(c string) error {
 	return nil
 }
 
-// sniff says what an attachment really is, from its bytes: PDF, Word
-// (DOCX), PNG, JPEG. The name's extension is not believed.
-func sniff(data []byte) (string, bool) {
-	switch ct := http.DetectContentType(data); ct {
-	case "application/pdf", "image/png", "image/jpeg":
-		return ct, true
-	case "application/zip":
-		if isDOCX(data) {
-			return "application/vnd.openxmlformats-officedocument.wordprocessingml.document", true
-		}
-	}
-	return "", false
-}
+// contentTypes are the attachments a message takes, by the type its
+// bytes show (the name's extension is not believed).
+var contentTypes = map[string]string{"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg",
+	"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
-func isDOCX(data []byte) bool {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return false
-	}
-	for _, f := range zr.File {
-		if f.Name == "word/document.xml" {
-			return true
-		}
-	}
-	return false
+func sniff(data []byte) (string, bool) {
+	ct, ok := contentTypes[upload.Sniff(bytes.NewReader(data), int64(len(data)))]
+	return ct, ok
 }
 
 // checkFiles validates the attachments before anything is stored.
@@ -100,18 +81,9 @@ func (s *Service) checkFiles(files []Upload) ([]fileRow, error) {
 
 // safeName keeps the base of a file name, printable and not too long.
 func safeName(name string) string {
-	name = path.Base(strings.ReplaceAll(name, `\`, "/"))
-	name = strings.Map(func(r rune) rune {
-		if r < 32 || r == 127 || strings.ContainsRune(`"<>`, r) {
-			return -1
-		}
-		return r
-	}, name)
+	name = upload.CleanName(name, "附件")
 	if r := []rune(name); len(r) > 100 {
 		name = string(r[len(r)-100:])
-	}
-	if name == "" || name == "." || name == "/" {
-		return "附件"
 	}
 	return name
 }

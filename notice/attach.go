@@ -1,15 +1,12 @@
 package notice
 
 import (
-	"archive/zip"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -17,6 +14,7 @@ import (
 
 	"lms/internal/apperr"
 	"lms/internal/db"
+	"lms/internal/upload"
 )
 
 // Limits on attachments.
@@ -44,7 +42,7 @@ func (s *Service) Attach(ctx context.Context, v Viewer, id int64, name string, r
 	}
 	defer os.Remove(tmp.Name())
 	defer tmp.Close()
-	kind := sniff(tmp, size)
+	kind := attachmentType(tmp, size)
 	if kind == "" {
 		return nil, apperr.Invalidf("附件只支持 PDF、DOCX 或图片（PNG、JPEG、GIF、WebP）")
 	}
@@ -134,48 +132,9 @@ func spool(r io.Reader) (*os.File, int64, error) {
 	return tmp, n, nil
 }
 
-// sniff names an accepted type from the file's first bytes (and, for a
-// zip, its parts); "" for anything else.
-func sniff(f *os.File, size int64) string {
-	head := make([]byte, 512)
-	n, _ := f.ReadAt(head, 0)
-	head = head[:n]
-	if strings.HasPrefix(string(head), "%PDF-") {
-		return "pdf"
-	}
-	switch http.DetectContentType(head) {
-	case "image/png":
-		return "png"
-	case "image/jpeg":
-		return "jpeg"
-	case "image/gif":
-		return "gif"
-	case "image/webp":
-		return "webp"
-	}
-	z, err := zip.NewReader(f, size)
-	if err != nil {
-		return ""
-	}
-	for _, zf := range z.File {
-		if zf.Name == "word/document.xml" {
-			return "docx"
-		}
-	}
-	return ""
-}
-
 // fileName keeps a safe display name that ends as its type does.
 func fileName(name, kind string) string {
-	name = strings.Map(func(r rune) rune {
-		if r < 0x20 || strings.ContainsRune(`/\"<>|:*?`, r) {
-			return -1
-		}
-		return r
-	}, filepath.Base(name))
-	if name == "" || name == "." {
-		name = "附件"
-	}
+	name = upload.CleanName(name, "附件")
 	ext := "." + kind
 	if kind == "jpeg" && strings.HasSuffix(strings.ToLower(name), ".jpg") {
 		ext = ".jpg"
@@ -193,4 +152,13 @@ func randomHex(n int) string {
 	b := make([]byte, n)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+// attachmentType is the file's type when a notice takes it: PDF, DOCX or
+// a picture.
+func attachmentType(f *os.File, size int64) string {
+	if t := upload.Sniff(f, size); t != "pptx" {
+		return t
+	}
+	return ""
 }

@@ -11,6 +11,7 @@ import (
 	"lms/internal/db"
 	"lms/org"
 	"lms/reflection"
+	"lms/search"
 )
 
 // wireReflection builds the reflection service and joins it to courses: a
@@ -81,7 +82,7 @@ func (a coursesForReflection) Materials(ctx context.Context, courseID int64) ([]
 			return nil, err
 		}
 		if l.Kind == "article" && l.ArticleHTML != "" {
-			out = append(out, reflection.Material{LessonID: l.ID, Title: l.Title, Text: reflection.PlainText(l.ArticleHTML)})
+			out = append(out, reflection.Material{LessonID: l.ID, Title: l.Title, Text: search.HTMLText(l.ArticleHTML)})
 		}
 	}
 	return out, nil

@@ -1,6 +1,7 @@
 package upload
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"strings"
@@ -49,5 +50,34 @@ func TestRandomName(t *testing.T) {
 	a, b := RandomName(16), RandomName(16)
 	if len(a) != 32 || a == b {
 		t.Errorf("names %q %q", a, b)
+	}
+}
+
+// Files are told by their bytes, whatever their name says.
+func TestSniffAndCleanName(t *testing.T) {
+	var docx bytes.Buffer
+	zw := zip.NewWriter(&docx)
+	w, _ := zw.Create("word/document.xml")
+	_, _ = w.Write([]byte("<w:document/>"))
+	_ = zw.Close()
+	for name, c := range map[string]struct {
+		data []byte
+		want string
+	}{
+		"pdf":  {[]byte("%PDF-1.4\n..."), "pdf"},
+		"png":  {[]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "png"},
+		"docx": {docx.Bytes(), "docx"},
+		"html": {[]byte("<html><script>alert(1)</script>"), ""},
+		"exe":  {[]byte("MZ\x90\x00"), ""},
+	} {
+		if got := Sniff(bytes.NewReader(c.data), int64(len(c.data))); got != c.want {
+			t.Errorf("%s: %q, want %q", name, got, c.want)
+		}
+	}
+	for in, want := range map[string]string{`C:\Users\张三\报告.pdf`: "报告.pdf", "../../etc/passwd": "passwd",
+		"a\x00b<c>.docx": "abc.docx", "..": "附件", "": "附件"} {
+		if got := CleanName(in, "附件"); got != want {
+			t.Errorf("CleanName(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
