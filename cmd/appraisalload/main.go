@@ -13,6 +13,8 @@ import (
 	"fmt"
 	"os"
 	"time"
+
+	"lms/internal/loadgen"
 )
 
 func main() {
@@ -31,21 +33,21 @@ func main() {
 	}
 	fmt.Fprintf(os.Stderr, "appraisalload: campaign %d, %d targets, %d respondents, %d tokens, ready in %v\n",
 		c.id, c.targets, c.respondents, len(c.voters), time.Since(t0).Round(time.Second))
-	r := newRunner(*url, *conns)
-	noop := r.spread(len(c.voters), *window, func(int) error { return r.call("GET", "/healthz", "", nil) })
-	submit := r.spread(len(c.voters), *window, func(i int) error {
+	r := loadgen.NewClient(*url, *conns)
+	noop := loadgen.Spread(len(c.voters), *window, func(int) error { return r.Call("GET", "/healthz", "", nil, nil) })
+	submit := loadgen.Spread(len(c.voters), *window, func(i int) error {
 		v := c.voters[i]
-		return r.call("POST", fmt.Sprintf("/api/v1/appraisals/%d/targets/%d/ballot", c.id, v.target), v.token,
-			map[string]any{"steps": []int{i % 4, (i + 1) % 4, 0}, "grade": i % 3, "comment": "基准意见"})
+		return r.Call("POST", fmt.Sprintf("/api/v1/appraisals/%d/targets/%d/ballot", c.id, v.target), v.token,
+			map[string]any{"steps": []int{i % 4, (i + 1) % 4, 0}, "grade": i % 3, "comment": "基准意见"}, nil)
 	})
-	noop.print("appraisal-noop")
-	submit.print("appraisal-submit")
+	noop.Print("appraisalload", "appraisal-noop")
+	submit.Print("appraisalload", "appraisal-submit")
 	if err := c.close(ctx); err != nil {
 		fmt.Fprintln(os.Stderr, "appraisalload: close:", err)
 		os.Exit(1)
 	}
 	fmt.Printf("campaign=%d\n", c.id)
-	if noop.errors+submit.errors > 0 {
+	if noop.Errors()+submit.Errors() > 0 {
 		os.Exit(1)
 	}
 }

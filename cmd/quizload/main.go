@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"os"
 	"time"
+
+	"lms/internal/loadgen"
 )
 
 func main() {
@@ -35,7 +37,7 @@ func main() {
 	r := newRunner(*url, *conns, e)
 	results := []struct {
 		name string
-		res  *result
+		res  *loadgen.Result
 	}{
 		{"quiz-noop", r.noop(*window)},
 		{"quiz-start", r.start(*window)},
@@ -44,8 +46,8 @@ func main() {
 	}
 	failed := false
 	for _, x := range results {
-		x.res.print(x.name)
-		failed = failed || x.res.errors > 0
+		x.res.Print("quizload", x.name)
+		failed = failed || x.res.Errors() > 0
 	}
 	if failed {
 		os.Exit(1)
