@@ -46,7 +46,7 @@ func TestSubmitRefusals(t *testing.T) {
 	if ballots(e) != 1 || answered(e) != 1 {
 		t.Errorf("after refusals: %d ballots, %d answered records, want 1 and 1", ballots(e), answered(e))
 	}
-	e.clock.add(8 * 24 * time.Hour)
+	e.clock.Add(8 * 24 * time.Hour)
 	wantKind(t, e.submit("hb1_03", c, ts[0], good), apperr.Conflict, "after close")
 	if ballots(e) != 1 || answered(e) != 1 {
 		t.Errorf("after close: %d ballots, %d answered", ballots(e), answered(e))

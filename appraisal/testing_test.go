@@ -3,7 +3,6 @@ package appraisal
 import (
 	"context"
 	"errors"
-	"sync"
 	"testing"
 	"time"
 
@@ -23,19 +22,7 @@ type env struct {
 	pool  *pgxpool.Pool
 	org   *org.Service
 	svc   *Service
-	clock *clock
-}
-
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
+	clock *testenv.Clock
 }
 
 func newEnv(t *testing.T) *env {
@@ -47,8 +34,8 @@ func newEnv(t *testing.T) *env {
 	if _, err := orgs.SeedDemo(ctx); err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, ctx: ctx, pool: pool, org: orgs, svc: NewService(pool, orgs), clock: &clock{t: time.Now()}}
-	e.svc.now = e.clock.now
+	e := &env{t: t, ctx: ctx, pool: pool, org: orgs, svc: NewService(pool, orgs), clock: testenv.NewClock(time.Now())}
+	e.svc.now = e.clock.Now
 	return e
 }
 
@@ -83,7 +70,7 @@ func (e *env) userID(username string) int64 { return e.actor(username).UserID }
 func (e *env) campaign(mod func(*CampaignInput)) *Campaign {
 	e.t.Helper()
 	in := CampaignInput{Title: "2026 年度党支部书记述职评议", UnitID: e.unit(north),
-		OpensAt: e.clock.now().Add(-time.Minute), ClosesAt: e.clock.now().Add(7 * 24 * time.Hour),
+		OpensAt: e.clock.Now().Add(-time.Minute), ClosesAt: e.clock.Now().Add(7 * 24 * time.Hour),
 		Targets: []TargetInput{{UserID: e.userID("hb1_01")}, {UserID: e.userID("hb2_01")}, {UserID: e.userID("hbj_01")}}}
 	if mod != nil {
 		mod(&in)

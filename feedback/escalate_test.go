@@ -21,7 +21,7 @@ func TestEscalation(t *testing.T) {
 	id := e.idOf(committee, "班组长作风粗暴。")
 	escalate := func(day time.Time, want int) {
 		t.Helper()
-		e.clock.set(day)
+		e.clock.Set(day)
 		n, err := e.svc.Escalate(ctx)
 		must(t, err)
 		if n != want {

@@ -23,7 +23,7 @@ func TestPublicAnswerAndFigures(t *testing.T) {
 	}
 	_, err := e.svc.Accept(ctx, committee, id)
 	must(t, err)
-	e.clock.set(monday.AddDate(0, 0, 2))
+	e.clock.Set(monday.AddDate(0, 0, 2))
 	_, err = e.svc.Reply(ctx, committee, id, "下月起每周三晚开设线上党课。")
 	must(t, err)
 	_, err = e.svc.Publish(ctx, committee, id, PublicInput{Question: "有党员建议增加线上党课。", Answer: "下月起每周三晚开设。"})

@@ -22,7 +22,7 @@ type env struct {
 	pool  *pgxpool.Pool
 	org   *org.Service
 	svc   *Service
-	clock *clock
+	clock *testenv.Clock
 	told  *told
 }
 
@@ -40,18 +40,6 @@ func (n *told) Notify(_ context.Context, _ pgx.Tx, userID int64, title, link str
 	return nil
 }
 
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
-
 // monday is 10:00 China time on Monday 7 December 2026.
 var monday = time.Date(2026, 12, 7, 10, 0, 0, 0, chinaTime)
 
@@ -63,8 +51,8 @@ func newEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	e := &env{t: t, pool: pool, org: orgs, svc: NewService(pool, testenv.Store(t), []byte(strings.Repeat("s", 32))),
-		clock: &clock{t: monday}, told: &told{got: map[int64][]string{}}}
-	e.svc.SetClock(e.clock.now)
+		clock: testenv.NewClock(monday), told: &told{got: map[int64][]string{}}}
+	e.svc.SetClock(e.clock.Now)
 	e.svc.Notify = e.told
 	e.svc.Handlers = handlersOf{orgs}
 	return e

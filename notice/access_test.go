@@ -49,7 +49,7 @@ func TestNoticeOtherCommitteeGetsNothing(t *testing.T) {
 func TestNoticeBadInput(t *testing.T) {
 	e := newEnv(t)
 	unit := e.units["甲党委"]
-	past := e.clock.now().Add(-1)
+	past := e.clock.Now().Add(-1)
 	for name, in := range map[string]Input{
 		"empty title":     {UnitID: unit},
 		"tag in title":    {Title: "<b>标题</b>", UnitID: unit},

@@ -107,11 +107,11 @@ func TestNoticeLifeCycle(t *testing.T) {
 
 func TestNoticeExpires(t *testing.T) {
 	e := newEnv(t)
-	exp := e.clock.now().Add(48 * time.Hour)
+	exp := e.clock.Now().Add(48 * time.Hour)
 	n := e.publish(Input{Title: "限期通知", ExpiresAt: &exp})
 	_, err := e.svc.Get(e.ctx, e.l1, n.ID)
 	must(t, err)
-	e.clock.add(49 * time.Hour)
+	e.clock.Add(49 * time.Hour)
 	_, err = e.svc.Get(e.ctx, e.l1, n.ID)
 	wantKind(t, "expired", err, apperr.NotFound)
 	if _, err := e.svc.Get(e.ctx, e.committee, n.ID); err != nil {

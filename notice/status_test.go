@@ -55,7 +55,7 @@ func TestNoticeStatusByUnitAndRemind(t *testing.T) {
 	if got := e.count(`SELECT count(*) FROM notifications`); got != 2 {
 		t.Errorf("notifications: %d", got)
 	}
-	e.clock.add(11 * time.Minute)
+	e.clock.Add(11 * time.Minute)
 	if _, err := e.svc.Remind(e.ctx, e.committee, n.ID); err != nil {
 		t.Errorf("remind after the gap: %v", err)
 	}

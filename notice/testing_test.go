@@ -3,7 +3,6 @@ package notice
 import (
 	"context"
 	"errors"
-	"sync"
 	"testing"
 	"time"
 
@@ -28,30 +27,18 @@ type env struct {
 	pool  *pgxpool.Pool
 	svc   *Service
 	units map[string]int64 // name → id
-	clock *clock
+	clock *testenv.Clock
 	// committee of 甲党委, committee of 乙党委, learners of 一支部 (2),
 	// 二支部 (1) and 乙党委 (1), a trainer of 二支部.
 	committee, other, l1, l2, l3, outsider, trainer Viewer
-}
-
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
 }
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	pool := testenv.DB(t)
 	e := &env{t: t, ctx: context.Background(), pool: pool, svc: NewService(pool), units: map[string]int64{},
-		clock: &clock{t: time.Now()}}
-	e.svc.now, e.svc.Store = e.clock.now, testenv.Store(t)
+		clock: testenv.NewClock(time.Now())}
+	e.svc.now, e.svc.Store = e.clock.Now, testenv.Store(t)
 	crs := course.NewService(pool)
 	t.Cleanup(crs.Close)
 	e.svc.Notifier = crs

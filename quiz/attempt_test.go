@@ -172,11 +172,11 @@ func TestDeadline(t *testing.T) {
 	}
 	_, err = e.svc.SaveAnswer(ctx, me, v.ID, v.Questions[0].ID, AnswerInput{Choices: rightChoices(t, e, v, 0)})
 	must(t, err)
-	e.clock.add(4 * time.Minute)
+	e.clock.Add(4 * time.Minute)
 	if r, _ := e.svc.Attempt(ctx, me, v.ID); r.Remaining != 360 {
 		t.Errorf("remaining after reload %d", r.Remaining)
 	}
-	e.clock.add(6*time.Minute + time.Second)
+	e.clock.Add(6*time.Minute + time.Second)
 	_, err = e.svc.SaveAnswer(ctx, me, v.ID, v.Questions[2].ID, AnswerInput{Choices: []int{0}})
 	if !apperr.Is(err, apperr.Conflict) {
 		t.Fatalf("late answer: %v", err)
@@ -204,7 +204,7 @@ func TestDeadlineJob(t *testing.T) {
 	if err := w.Work(ctx, job); err == nil || !strings.Contains(err.Error(), "Snooze") {
 		t.Errorf("early job: %v", err)
 	}
-	e.clock.add(61 * time.Second)
+	e.clock.Add(61 * time.Second)
 	must(t, w.Work(ctx, job))
 	a, err := getAttempt(ctx, e.pool, v.ID)
 	must(t, err)

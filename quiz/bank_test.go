@@ -190,9 +190,9 @@ func TestDailyPractice(t *testing.T) {
 		if n, _ := e.svc.Streak(ctx, me.UserID); n != day+1 {
 			t.Errorf("day %d: streak %d", day, n)
 		}
-		e.clock.add(24 * time.Hour)
+		e.clock.Add(24 * time.Hour)
 	}
-	e.clock.add(24 * time.Hour)
+	e.clock.Add(24 * time.Hour)
 	if n, _ := e.svc.Streak(ctx, me.UserID); n != 0 {
 		t.Errorf("streak after a missed day: %d", n)
 	}

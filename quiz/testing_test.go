@@ -3,7 +3,6 @@ package quiz
 import (
 	"context"
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
@@ -22,7 +21,7 @@ type env struct {
 	svc      *Service
 	trainer  Viewer
 	learners []Viewer
-	clock    *clock
+	clock    *testenv.Clock
 	courses  staffTable
 }
 
@@ -46,24 +45,12 @@ func (e *env) course(id int64) *int64 {
 	return &id
 }
 
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 func newEnv(t *testing.T, learners int) *env {
 	t.Helper()
 	pool := testenv.DB(t)
 	ctx := context.Background()
-	e := &env{t: t, pool: pool, svc: NewService(pool), clock: &clock{t: time.Now()}, courses: staffTable{}}
-	e.svc.now, e.svc.Courses = e.clock.now, e.courses
+	e := &env{t: t, pool: pool, svc: NewService(pool), clock: testenv.NewClock(time.Now()), courses: staffTable{}}
+	e.svc.now, e.svc.Courses = e.clock.Now, e.courses
 	var root, branch int64
 	must(t, pool.QueryRow(ctx, `INSERT INTO units (name, path) VALUES ('集团', 'u1') RETURNING id`).Scan(&root))
 	must(t, pool.QueryRow(ctx, `INSERT INTO units (parent_id, name, path) VALUES ($1, '支部', 'u1.u2') RETURNING id`, root).Scan(&branch))

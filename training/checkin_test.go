@@ -27,11 +27,11 @@ func TestCheckinCodeGoesStaleAndCannotBeForged(t *testing.T) {
 	if _, err := e.svc.Scan(e.ctx, e.learners[0], ss.ID, w, tok); err != nil {
 		t.Fatalf("fresh code: %v", err)
 	}
-	e.clock.add(30 * time.Second) // the screen shows the next code
+	e.clock.Add(30 * time.Second) // the screen shows the next code
 	if ck, err := e.svc.Scan(e.ctx, e.learners[1], ss.ID, w, tok); err != nil || ck.Late {
 		t.Fatalf("code of the previous window: %v (late %v)", err, ck != nil && ck.Late)
 	}
-	e.clock.add(30 * time.Second) // and the one after: the screenshot is stale
+	e.clock.Add(30 * time.Second) // and the one after: the screenshot is stale
 	if _, err := e.svc.Scan(e.ctx, e.learners[2], ss.ID, w, tok); !apperr.Is(err, apperr.Invalid) {
 		t.Errorf("stale screenshot: %v", err)
 	}
@@ -52,7 +52,7 @@ func TestCheckinCodeGoesStaleAndCannotBeForged(t *testing.T) {
 	if n := checkins(e, ss.ID) + checkins(e, other.ID); n != 2 {
 		t.Errorf("check-ins = %d, want 2", n)
 	}
-	e.clock.add(3 * time.Hour) // after the session
+	e.clock.Add(3 * time.Hour) // after the session
 	late, lateTok := e.code(ss.ID)
 	if _, err := e.svc.Scan(e.ctx, e.learners[2], ss.ID, late, lateTok); !apperr.Is(err, apperr.Invalid) {
 		t.Errorf("after the session: %v", err)
@@ -66,7 +66,7 @@ func TestLateAndTickedOffAreCounted(t *testing.T) {
 	c := e.class(nil)
 	must(t, e.svc.AssignUnits(e.ctx, e.committee, e.org, c.ID, []int64{e.units["A"]}, ""))
 	ss := e.session(c.ID)
-	e.clock.add(20 * time.Minute)
+	e.clock.Add(20 * time.Minute)
 	w, tok := e.code(ss.ID)
 	ck, err := e.svc.Scan(e.ctx, e.learners[0], ss.ID, w, tok)
 	if err != nil || !ck.Late {

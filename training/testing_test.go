@@ -27,25 +27,13 @@ type env struct {
 	svc       *Service
 	org       *org.Service
 	course    *course.Service
-	clock     *clock
+	clock     *testenv.Clock
 	units     map[string]int64 // "A", "B", "root"
 	committee *org.Actor       // of A
 	otherCom  *org.Actor       // of B
 	learners  []*org.Actor     // of A
 	outsider  *org.Actor       // a learner of B
 	courses   *courseTable
-}
-
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
 }
 
 // courseTable is the course feature as a class sees it, over real course
@@ -103,10 +91,10 @@ func newEnv(t *testing.T, learners int) *env {
 	t.Helper()
 	pool := testenv.DB(t)
 	e := &env{t: t, ctx: context.Background(), pool: pool, svc: NewService(pool), org: org.NewService(pool),
-		course: course.NewService(pool), clock: &clock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, shanghai)},
+		course: course.NewService(pool), clock: testenv.NewClock(time.Date(2026, 3, 2, 9, 0, 0, 0, shanghai)),
 		units: map[string]int64{}, courses: &courseTable{pool: pool, enr: map[int64][]int64{}}}
 	t.Cleanup(e.course.Close)
-	e.svc.now, e.svc.Courses, e.svc.Ledger, e.svc.People = e.clock.now, e.courses, ledger{e.course}, people{e.org}
+	e.svc.now, e.svc.Courses, e.svc.Ledger, e.svc.People = e.clock.Now, e.courses, ledger{e.course}, people{e.org}
 	e.svc.Secret = []byte("0123456789abcdef0123456789abcdef")
 	e.svc.Store = testenv.Store(t)
 	e.units["root"] = e.unit("集团", 0, "u1")

@@ -28,8 +28,8 @@ import (
 // pdftotext reads from the PDF.
 func TestBrowserTrainingClass(t *testing.T) {
 	fs := newFullServer(t)
-	clock := &trainingClock{t: time.Now()}
-	fs.server.Training.SetClock(clock.now)
+	clock := testenv.NewClock(time.Now())
+	fs.server.Training.SetClock(clock.Now)
 	fs.server.BaseURL, fs.server.Training.BaseURL = fs.URL, fs.URL
 	ctx := testenv.Browser(t, 2*time.Minute, 390)
 	c1, c2 := fs.seedCourse(t, "党章党规学习", false), fs.seedCourse(t, "廉洁从业教育专题", false)
@@ -59,7 +59,7 @@ func TestBrowserTrainingClass(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("checkin-done")))
 	wantText(t, "check-in", text(t, ctx, "#checkin-done"), "签到成功")
 	signOut(t, ctx)
-	clock.add(61 * time.Second) // the screenshot of the code is two windows old
+	clock.Add(61 * time.Second) // the screenshot of the code is two windows old
 	browserLoginTo(t, ctx, fs.URL, "hb1_01")
 	tdo(t, ctx, "scan a stale code", chromedp.Navigate(codeURL), chromedp.Click(chromedp.ID("checkin-confirm")),
 		chromedp.WaitVisible(chromedp.CSS("main p.error")))

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"lms/internal/testenv"
 	"lms/training"
 )
 
@@ -15,7 +16,7 @@ import (
 // applications, two courses and an offline session happening now.
 type trainingWorld struct {
 	fs        *fullServer
-	clock     *trainingClock
+	clock     *testenv.Clock
 	committee *client
 	classID   int64
 	session   int64
@@ -23,8 +24,8 @@ type trainingWorld struct {
 
 func newTrainingWorld(t *testing.T) *trainingWorld {
 	fs := newFullServer(t)
-	w := &trainingWorld{fs: fs, clock: &trainingClock{t: time.Now()}, committee: fs.login(t, "demo_committee")}
-	fs.server.Training.SetClock(w.clock.now)
+	w := &trainingWorld{fs: fs, clock: testenv.NewClock(time.Now()), committee: fs.login(t, "demo_committee")}
+	fs.server.Training.SetClock(w.clock.Now)
 	var cl training.Class
 	st := w.committee.do("POST", "/api/v1/training/classes", map[string]any{"unit_id": fs.unitID(t, demoNorth),
 		"name": "2026年党支部书记专题培训班", "kind": "专题培训", "organiser": "华北分公司党委组织部", "capacity": 2,
@@ -108,7 +109,7 @@ func TestTrainingClassAPI(t *testing.T) {
 	if st := learner.do("GET", fmt.Sprintf("/api/v1/training/sessions/%d/code", w.session), nil, nil); st != 403 {
 		t.Errorf("a learner read the code: %d", st)
 	}
-	w.clock.add(61 * time.Second)
+	w.clock.Add(61 * time.Second)
 	if st := other.do("POST", "/api/v1/training/checkin", map[string]any{"s": s, "w": win, "t": tok}, &e); st != 400 || !strings.Contains(e.Error.Message, "过期") {
 		t.Errorf("stale code: %d %q", st, e.Error.Message)
 	}

@@ -11,9 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"lms/org"
 	"lms/training"
@@ -99,17 +97,4 @@ func codeParts(t *testing.T, raw string) (int64, int64, string) {
 	s, _ := strconv.ParseInt(q.Get("s"), 10, 64)
 	w, _ := strconv.ParseInt(q.Get("w"), 10, 64)
 	return s, w, q.Get("t")
-}
-
-// trainingClock is a settable clock for the training service.
-type trainingClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *trainingClock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *trainingClock) add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
 }
