@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/labstack/echo/v4"
 
@@ -14,6 +15,9 @@ import (
 
 func (s *Server) appraisalCreateSubmit(c echo.Context) error {
 	in, saveAs, err := campaignFromForm(c)
+	if err == nil {
+		err = s.addExtraRespondents(c, in.Targets)
+	}
 	if err == nil && saveAs != "" {
 		_, err = s.Appraisal.SaveTemplate(c.Request().Context(), actorOf(c),
 			appraisal.TemplateInput{Name: saveAs, UnitID: in.UnitID, Form: *in.Form})
@@ -152,4 +156,37 @@ func formDate(c echo.Context, name string) (*time.Time, error) {
 		return nil, apperr.Invalidf("日期“%s”无效", v)
 	}
 	return &t, nil
+}
+
+// addExtraRespondents adds the people named in "extra" (account names, one
+// per line or separated by spaces or commas: staff outside the branches,
+// who have accounts) as respondents of every target. A target that names
+// no respondent units keeps its own unit's members beside them.
+func (s *Server) addExtraRespondents(c echo.Context, targets []appraisal.TargetInput) error {
+	names := strings.FieldsFunc(c.FormValue("extra"), func(r rune) bool {
+		return r == ',' || r == '，' || r == '、' || r == ';' || unicode.IsSpace(r)
+	})
+	if len(names) == 0 {
+		return nil
+	}
+	ids, err := s.Org.UserIDsByUsername(c.Request().Context(), names)
+	if err != nil {
+		return err
+	}
+	var extra []int64
+	for _, n := range names {
+		id, ok := ids[strings.ToLower(n)]
+		if !ok {
+			return apperr.Invalidf("账号“%s”不存在或已停用", n)
+		}
+		extra = append(extra, id)
+	}
+	for i := range targets {
+		t := &targets[i]
+		if len(t.RespondentUnits) == 0 {
+			t.RespondentUnits = []int64{t.UnitID}
+		}
+		t.RespondentUsers = append(t.RespondentUsers, extra...)
+	}
+	return nil
 }
