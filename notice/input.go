@@ -80,17 +80,20 @@ func (in Input) clean(now time.Time) (Input, error) {
 	return in, nil
 }
 
-// bodyHTML turns plain text (no tags at all) into paragraphs, so a
-// publisher who typed lines gets lines.
+// bodyHTML turns lines into paragraphs unless the text already has its
+// own blocks, so a publisher who typed lines (bolding a word or adding a
+// link with the formatting bar) gets lines. The sanitiser runs afterwards.
 func bodyHTML(s string) string {
-	if strings.Contains(s, "<") {
+	if blockTags.MatchString(s) {
 		return s
 	}
 	var b strings.Builder
 	for _, line := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
 		if line = strings.TrimSpace(line); line != "" {
-			b.WriteString("<p>" + bluemonday.StrictPolicy().Sanitize(line) + "</p>\n")
+			b.WriteString("<p>" + line + "</p>\n")
 		}
 	}
 	return b.String()
 }
+
+var blockTags = regexp.MustCompile(`(?i)<(p|div|ul|ol|h[1-6]|table|blockquote|pre)[\s>]`)

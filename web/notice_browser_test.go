@@ -36,6 +36,8 @@ func TestBrowserNoticeMustRead(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("notice")))
 	wantText(t, "read state", text(t, phone, "#notice-read-state"), "已读")
 	wantText(t, "body", text(t, phone, ".notice-body"), "请各支部")
+	wantText(t, "bold words", text(t, phone, ".notice-body p strong"), "按时组织学习")
+	wantText(t, "second line", text(t, phone, ".notice-body p:nth-of-type(2)"), "学习材料见附件")
 	pdfState, err := chromedp.Run(phone, chromedp.Evaluate[string](`(() => { const f = document.querySelector("iframe.notice-pdf");
 		return fetch(f.src).then(r => r.status + " " + r.headers.get("content-type")) })()`, chromedp.EvalAwaitPromise))
 	if err != nil {
@@ -84,6 +86,10 @@ func publishByClicking(t *testing.T, b context.Context, fs *fullServer, pdf stri
 	do(t, b, "new notice", chromedp.Navigate(fs.URL+"/notices/new"), chromedp.WaitVisible(chromedp.ID("notice-form")),
 		chromedp.SendKeys(chromedp.CSS(`#notice-form input[name=title]`), "关于冬训学习安排的通知"),
 		chromedp.SendKeys(chromedp.CSS(`#notice-form textarea[name=body]`), "请各支部按时组织学习。\n学习材料见附件。"),
+		// The formatting bar bolds the selected words: no tags typed.
+		chromedp.Evaluate[chromedp.Void](`(() => { const a = document.querySelector("#notice-form textarea[name=body]");
+			const i = a.value.indexOf("按时组织学习"); a.setSelectionRange(i, i + 6) })()`),
+		chromedp.Click(chromedp.CSS(`#notice-form .richbar button[data-tool=bold]`)),
 		chromedp.SetValue(chromedp.CSS(`#notice-form select[name=unit_id]`), fmt.Sprint(unit)),
 		chromedp.Click(chromedp.ID("must-read")),
 		chromedp.Click(chromedp.ID("notice-save")), chromedp.WaitVisible(chromedp.ID("notice-attach")))
