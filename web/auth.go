@@ -20,11 +20,6 @@ const (
 	actorKey      = "actor"
 )
 
-func actorOf(c echo.Context) *org.Actor {
-	a, _ := c.Get(actorKey).(*org.Actor)
-	return a
-}
-
 // authenticate finds who asks: a personal API token (scripts) or a session
 // cookie (browsers). Anonymous requests pass on with no actor.
 func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {

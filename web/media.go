@@ -1,8 +1,6 @@
 package web
 
 import (
-	"strconv"
-
 	"github.com/labstack/echo/v4"
 
 	"lms/internal/apperr"
@@ -111,8 +109,8 @@ func (s *Server) playableAsset(c echo.Context) (*media.Asset, bool, error) {
 }
 
 func (s *Server) assetParam(c echo.Context) (*media.Asset, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
+	id, err := pathID(c)
+	if err != nil {
 		return nil, apperr.NotFoundf("视频不存在")
 	}
 	return s.Media.Asset(c.Request().Context(), id)

@@ -50,7 +50,7 @@ func (s *Server) apiUploadList(c echo.Context) error {
 }
 
 func (s *Server) uploadParam(c echo.Context) (*media.Upload, error) {
-	id, err := strconv.ParseInt(c.Param("uid"), 10, 64)
+	id, err := idParam(c, "uid")
 	if err != nil {
 		return nil, apperr.NotFoundf("上传不存在")
 	}

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -81,18 +80,6 @@ func (s *Server) apiOrgUpdate(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, u)
-}
-
-func pathID(c echo.Context) (int64, error) {
-	return parseID(c.Param("id"))
-}
-
-func parseID(s string) (int64, error) {
-	id, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || id <= 0 {
-		return 0, apperr.Invalidf("编号“%s”无效", s)
-	}
-	return id, nil
 }
 
 func deref[T any](p *T) T {

@@ -47,9 +47,6 @@ func quizViewer(a *org.Actor) quiz.Viewer {
 
 func (s *Server) viewer(c echo.Context) quiz.Viewer { return quizViewer(actorOf(c)) }
 
-// idParam reads a positive numeric path parameter.
-func idParam(c echo.Context, name string) (int64, error) { return parseID(c.Param(name)) }
-
 func (s *Server) apiBanks(c echo.Context) error {
 	banks, err := s.Quiz.Banks(c.Request().Context(), s.viewer(c))
 	if err != nil {

@@ -2,16 +2,12 @@ package web
 
 import (
 	"bytes"
-	"encoding/json"
-	"errors"
 	"net/http"
 	"net/url"
 	"strings"
 	"sync"
 
 	"github.com/labstack/echo/v4"
-
-	"lms/internal/apperr"
 )
 
 func (s *Server) authRoutes() {
@@ -126,32 +122,6 @@ func (s *Server) apiLogout(c echo.Context) error {
 // apiMe answers from the account loaded by authentication: no second query.
 func (s *Server) apiMe(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{"user": actorOf(c).User, "csrf_token": s.csrfToken(c)})
-}
-
-// bindJSON decodes a JSON body strictly, with a message a user understands.
-func bindJSON(c echo.Context, v any) error {
-	if !isJSON(c) {
-		return apperr.New(apperr.Invalid, "invalid_json", "请求须为 JSON（Content-Type: application/json）")
-	}
-	req := c.Request()
-	if req.ContentLength == 0 {
-		return nil
-	}
-	buf := bodyBuffers.Get().(*bytes.Buffer)
-	defer putBodyBuffer(buf)
-	if _, err := buf.ReadFrom(req.Body); err != nil {
-		if errors.Is(err, echo.ErrStatusRequestEntityTooLarge) {
-			return err
-		}
-		return apperr.New(apperr.Invalid, "invalid_json", "请求体未能读完")
-	}
-	if err := checkJSONText(buf.Bytes()); err != nil {
-		return err
-	}
-	if err := json.Unmarshal(buf.Bytes(), v); err != nil {
-		return apperr.New(apperr.Invalid, "invalid_json", "请求体不是有效的 JSON")
-	}
-	return nil
 }
 
 // bodyBuffers are reused for JSON bodies: heartbeats arrive by the
