@@ -171,3 +171,44 @@ func myCourses(ctx context.Context, q db.DBTX, userID int64, now time.Time) ([]M
 }
 
 var _ = apperr.Internal
+
+// assignmentsOf reads the assignments of a course (courseID) or one
+// assignment (id), locking it, with their counts.
+func assignmentsOf(ctx context.Context, q db.DBTX, courseID, id int64) ([]AssignmentRow, error) {
+	lock := ""
+	if id != 0 {
+		lock = " FOR UPDATE OF a"
+	}
+	rows, _ := q.Query(ctx, `SELECT a.id, a.course_id, coalesce(a.unit_path::text, '') AS unit_path,
+			coalesce((SELECT t.name FROM org_unit_tree t WHERE t.path = a.unit_path), '') AS unit_name,
+			(SELECT count(*) FROM assignment_users au WHERE au.assignment_id = a.id)::int AS named,
+			a.mandatory, a.due_at, a.year, a.created_by,
+			a.created_at,
+			(SELECT count(*) FROM enrollments e WHERE e.assignment_id = a.id)::int AS enrolled,
+			(SELECT count(*) FROM enrollments e WHERE e.assignment_id = a.id AND e.state = 'completed')::int AS completed
+		FROM assignments a
+		WHERE ($1 = 0 OR a.course_id = $1) AND ($2 = 0 OR a.id = $2)
+		ORDER BY a.id DESC`+lock, courseID, id)
+	return pgx.CollectRows(rows, pgx.RowToStructByName[AssignmentRow])
+}
+
+// lockAssignmentEnrollments locks the enrollments an assignment made or
+// upgraded, in id order, and returns their learners.
+func lockAssignmentEnrollments(ctx context.Context, q db.DBTX, id int64) ([]int64, error) {
+	rows, _ := q.Query(ctx, `SELECT user_id FROM enrollments WHERE assignment_id = $1 ORDER BY id FOR UPDATE`, id)
+	return pgx.CollectRows(rows, pgx.RowTo[int64])
+}
+
+// releaseAssignment removes the enrollments of the assignment nobody
+// started, frees the others from it, and deletes it.
+func releaseAssignment(ctx context.Context, q db.DBTX, id int64) error {
+	if _, err := q.Exec(ctx, `DELETE FROM enrollments WHERE assignment_id = $1 AND state = 'not_started'`, id); err != nil {
+		return err
+	}
+	if _, err := q.Exec(ctx, `UPDATE enrollments SET assignment_id = NULL, mandatory = false, due_at = NULL,
+		overdue = false WHERE assignment_id = $1`, id); err != nil {
+		return err
+	}
+	_, err := q.Exec(ctx, `DELETE FROM assignments WHERE id = $1`, id)
+	return err
+}

@@ -55,3 +55,13 @@ func (s *Service) Audit(ctx context.Context, a *Actor, action string, page int) 
 func (s *Service) RecordImport(ctx context.Context, q db.DBTX, a *Actor, detail map[string]any) error {
 	return s.audit(ctx, q, a, "import.users", 0, a.UnitPath, detail)
 }
+
+// RecordEvent notes another feature's change (e.g. a withdrawn course
+// assignment) in the audit log, inside that feature's transaction, under
+// the unit it concerns.
+func (s *Service) RecordEvent(ctx context.Context, q db.DBTX, a *Actor, action, unitPath string, detail map[string]any) error {
+	if unitPath == "" {
+		unitPath = a.UnitPath
+	}
+	return s.audit(ctx, q, a, action, 0, unitPath, detail)
+}

@@ -171,12 +171,14 @@ func (w *accessWorld) course(t *testing.T, owner *org.User, assetID int64) {
 	if _, err := w.fs.Course.SetState(ctx, a, crs.ID, "published"); err != nil {
 		t.Fatal(err)
 	}
-	_, err = w.fs.Course.Assign(ctx, org.System(), w.fs.Org, course.AssignInput{CourseID: crs.ID,
+	asg, err := w.fs.Course.Assign(ctx, org.System(), w.fs.Org, course.AssignInput{CourseID: crs.ID,
 		UnitID: w.fs.unitID(t, unitPathOf("营销党支部")), Mandatory: true, DueAt: time.Now().Add(30 * 24 * time.Hour),
 		Year: time.Now().Year()})
 	if err != nil {
 		t.Fatal(err)
 	}
+	w.fill["assignments/:id"] = fmt.Sprint(asg.ID)
+	w.fill["assign/:id"] = fmt.Sprint(asg.ID)
 	w.fill["courses/:id"] = fmt.Sprint(crs.ID)
 	w.fill["lessons/:id"] = fmt.Sprint(art.ID)
 }

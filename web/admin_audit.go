@@ -15,7 +15,7 @@ import (
 var auditActions = []string{
 	"login", "login.failed", "logout",
 	"user.create", "user.update", "user.roles", "user.password_reset", "user.password_change",
-	"unit.create", "unit.rename", "unit.move", "import.users", "token.create",
+	"unit.create", "unit.rename", "unit.move", "import.users", "token.create", "assignment.withdraw",
 }
 
 type auditRow struct {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"time"
@@ -10,6 +11,7 @@ import (
 
 	"lms/course"
 	"lms/internal/apperr"
+	"lms/org"
 )
 
 func (s *Server) courseRoutes(g *echo.Group) {
@@ -33,6 +35,8 @@ func (s *Server) courseRoutes(g *echo.Group) {
 	g.POST("/lessons/:id/heartbeat", s.apiHeartbeat, requireLogin)
 	g.GET("/lessons/:id/progress", s.apiProgress, requireLogin)
 	g.POST("/assignments", s.apiAssign, requireLogin)
+	g.GET("/courses/:id/assignments", s.apiCourseAssignments, requireLogin)
+	g.DELETE("/assignments/:id", s.apiWithdraw, requireLogin)
 	g.POST("/requirements", s.apiRequirement, requireLogin)
 	g.GET("/me/courses", s.apiMyCourses, requireLogin)
 	g.GET("/me/transcript", s.apiTranscript, requireLogin)
@@ -388,4 +392,18 @@ var documentLimit = middleware.BodyLimit("210M")
 func documentUpload(c echo.Context) bool {
 	p := c.Path()
 	return p == "/api/v1/lessons/:id/document" || p == "/teach/lessons/:id/document"
+}
+
+func (s *Server) apiCourseAssignments(c echo.Context) error {
+	return byID(c, http.StatusOK, actorOf(c), func(ctx context.Context, a *org.Actor, id int64) (any, error) {
+		list, err := s.Course.CourseAssignments(ctx, a, id)
+		return map[string]any{"assignments": list}, err
+	})
+}
+
+// apiWithdraw undoes an assignment (see course.Withdraw).
+func (s *Server) apiWithdraw(c echo.Context) error {
+	return byID(c, http.StatusOK, actorOf(c), func(ctx context.Context, a *org.Actor, id int64) (*course.AssignmentRow, error) {
+		return s.Course.Withdraw(ctx, a, s.Org, id)
+	})
 }

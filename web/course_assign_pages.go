@@ -17,6 +17,7 @@ import (
 func (s *Server) assignPageRoutes(g *echo.Group) {
 	g.GET("/assign", s.assignPage)
 	g.POST("/assign", s.assignSubmit)
+	g.POST("/assign/:id/withdraw", s.withdrawSubmit)
 	g.GET("/admin/requirements", s.requirementsPage, s.adminOnly)
 	g.POST("/admin/requirements", s.requirementsSubmit, s.adminOnly)
 }
@@ -38,6 +39,9 @@ type assignData struct {
 	Units   []unitOption
 	Done    int64 // people enrolled by the assignment just made, -1 for none
 	Error   string
+	// Assignments of the chosen course that the committee may withdraw.
+	Assignments []course.AssignmentRow
+	Withdrawn   bool
 }
 
 func (s *Server) assignData(c echo.Context, f assignForm) (*assignData, error) {
@@ -68,6 +72,13 @@ func (s *Server) assignPage(c echo.Context) error {
 	}
 	if v := c.QueryParam("done"); v != "" {
 		d.Done, _ = strconv.ParseInt(v, 10, 64)
+	}
+	d.Withdrawn = c.QueryParam("withdrawn") != ""
+	if f.CourseID != 0 {
+		d.Assignments, err = s.Course.CourseAssignments(c.Request().Context(), actorOf(c), f.CourseID)
+		if err != nil && !apperr.Is(err, apperr.NotFound) {
+			return err
+		}
 	}
 	return s.render(c, http.StatusOK, "course_assign", d)
 }
@@ -249,4 +260,17 @@ func (f requirementForm) input() (course.RequirementInput, error) {
 	}
 	in.DailyCap, err = formFloat(f.DailyCap, "每日上限")
 	return in, err
+}
+
+// withdrawSubmit undoes an assignment from the course's list on /assign.
+func (s *Server) withdrawSubmit(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	row, err := s.Course.Withdraw(c.Request().Context(), actorOf(c), s.Org, id)
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/assign?withdrawn=1&course="+strconv.FormatInt(row.CourseID, 10))
 }
