@@ -14,6 +14,7 @@ import (
 	"context"
 	"time"
 
+	"lms/internal/calendar"
 	"lms/internal/db"
 	"lms/org"
 )
@@ -49,7 +50,7 @@ func NewService(pool db.DBTX, dir Directory) *Service {
 }
 
 // chinaTime: dates are shown and compared in China time.
-var chinaTime = time.FixedZone("CST", 8*3600)
+var chinaTime = calendar.Zone
 
 // Campaign is one appraisal.
 type Campaign struct {

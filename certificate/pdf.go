@@ -4,6 +4,8 @@
 package certificate
 
 import (
+	"lms/internal/calendar"
+
 	"bytes"
 	"fmt"
 	"io"
@@ -126,12 +128,7 @@ func wrap(pdf *fpdf.Fpdf, text string, width float64) []string {
 	return append(lines, string(cur))
 }
 
-var shanghai = func() *time.Location {
-	if l, err := time.LoadLocation("Asia/Shanghai"); err == nil {
-		return l
-	}
-	return time.FixedZone("CST", 8*3600)
-}()
+var shanghai = calendar.Zone
 
 func chinaDate(t time.Time) string {
 	t = t.In(shanghai)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"lms/internal/calendar"
 	"lms/internal/db"
 	"lms/org"
 )
@@ -58,7 +59,7 @@ type scaleEnr struct {
 	enrolled, started, completed time.Time
 }
 
-var chinaTZ = time.FixedZone("CST", 8*3600)
+var chinaTZ = calendar.Zone
 
 // LoadScale generates the courses over the tree and copies them, their
 // assignments, enrollments, credits and the hour requirements in tx.

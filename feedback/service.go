@@ -14,6 +14,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"lms/internal/calendar"
 	"lms/internal/db"
 	"lms/internal/objstore"
 )
@@ -58,7 +59,7 @@ func (s *Service) SetClock(now func() time.Time) { s.now = now }
 
 // chinaTime: dates are kept and compared in China time, which has no
 // daylight saving.
-var chinaTime = time.FixedZone("CST", 8*3600)
+var chinaTime = calendar.Zone
 
 // today is the service's current date in China.
 func (s *Service) today() time.Time { return dayOf(s.now()) }

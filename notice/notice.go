@@ -14,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 
+	"lms/internal/calendar"
 	"lms/internal/db"
 	"lms/internal/objstore"
 )
@@ -111,9 +112,4 @@ type Service struct {
 func NewService(pool db.DBTX) *Service { return &Service{db: pool, now: time.Now} }
 
 // China is the time zone dates are shown and compared in.
-var China = func() *time.Location {
-	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
-		return loc
-	}
-	return time.FixedZone("CST", 8*3600)
-}()
+var China = calendar.Zone

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"lms/internal/apperr"
+	"lms/internal/calendar"
 	"lms/internal/db"
 )
 
@@ -316,5 +317,5 @@ func (q Quiz) Due() string {
 	if q.DueAt == nil {
 		return ""
 	}
-	return q.DueAt.Local().Format("2006-01-02 15:04")
+	return calendar.In(*q.DueAt).Format("2006-01-02 15:04")
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"lms/internal/apperr"
+	"lms/internal/calendar"
 	"lms/internal/db"
 )
 
@@ -21,7 +22,7 @@ func (s *Service) Start(ctx context.Context, v Viewer, quizID int64) (*AttemptVi
 	}
 	now := s.now()
 	if z.DueAt != nil && now.After(*z.DueAt) {
-		return nil, apperr.Conflictf("测验已于 %s 截止", z.DueAt.Local().Format("2006-01-02 15:04"))
+		return nil, apperr.Conflictf("测验已于 %s 截止", calendar.In(*z.DueAt).Format("2006-01-02 15:04"))
 	}
 	var a *Attempt
 	var qs map[int64]*Question
@@ -133,6 +134,6 @@ func paperIDs(paper []PaperEntry) []int64 {
 
 // dayOf is the calendar day of t where the server runs.
 func dayOf(t time.Time) time.Time {
-	y, m, d := t.Local().Date()
+	y, m, d := calendar.In(t).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }

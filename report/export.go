@@ -1,6 +1,8 @@
 package report
 
 import (
+	"lms/internal/calendar"
+
 	"context"
 	"encoding/csv"
 	"fmt"
@@ -49,7 +51,7 @@ type Export struct {
 }
 
 // chinaTime: China keeps one offset all year.
-var chinaTime = time.FixedZone("CST", 8*3600)
+var chinaTime = calendar.Zone
 
 // SafeText keeps text that a spreadsheet would take for a formula as text:
 // a leading = + - @ (or tab, carriage return) gets an apostrophe, as OWASP

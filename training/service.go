@@ -14,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"lms/certificate"
+	"lms/internal/calendar"
 	"lms/internal/db"
 	"lms/internal/objstore"
 	"lms/org"
@@ -92,12 +93,4 @@ type People interface {
 }
 
 // shanghai is where dates are shown and compared.
-var shanghai = mustZone("Asia/Shanghai")
-
-func mustZone(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		return time.FixedZone("CST", 8*3600)
-	}
-	return loc
-}
+var shanghai = calendar.Zone

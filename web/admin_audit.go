@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"lms/internal/calendar"
 	"lms/org"
 )
 
@@ -65,7 +66,7 @@ func (s *Server) actionLabel(c echo.Context, action string) string {
 }
 
 func (s *Server) auditRow(c echo.Context, e org.AuditEvent) auditRow {
-	r := auditRow{At: e.At.Local().Format("2006-01-02 15:04:05"), Actor: e.ActorName,
+	r := auditRow{At: calendar.In(e.At).Format("2006-01-02 15:04:05"), Actor: e.ActorName,
 		Action: s.actionLabel(c, e.Action), Target: e.TargetName, IP: e.IP}
 	if len(e.Detail) > 0 {
 		r.Detail = truncateRunes(compactJSON(e.Detail), 300)

@@ -10,6 +10,7 @@ import (
 
 	"lms/course"
 	"lms/internal/apperr"
+	"lms/internal/calendar"
 	"lms/org"
 )
 
@@ -113,7 +114,7 @@ func (s *Server) readAssignForm(c echo.Context) (assignForm, course.AssignInput,
 	if f.CourseID <= 0 {
 		return f, in, apperr.Invalidf("请选择要分配的课程")
 	}
-	due, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(f.Due), time.Local)
+	due, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(f.Due), calendar.Zone)
 	if err != nil {
 		return f, in, apperr.Invalidf("请选择截止日期")
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"lms/feedback"
+	"lms/internal/calendar"
 )
 
 func (s *Server) feedbackPageRoutes(g *echo.Group) {
@@ -124,7 +125,7 @@ type feedbackPublicData struct{ List []feedback.Public }
 // Day is a publication's date in China time.
 func (feedbackPublicData) Day(t time.Time) string { return t.In(chinaZone).Format("2006-01-02") }
 
-var chinaZone = time.FixedZone("CST", 8*3600)
+var chinaZone = calendar.Zone
 
 func (s *Server) feedbackPublicPage(c echo.Context) error {
 	list, err := s.Feedback.PublicAnswers(c.Request().Context(), actorOf(c))

@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"lms/internal/calendar"
 	"lms/quiz"
 )
 
@@ -58,7 +59,7 @@ func (s *Server) quizForm(c echo.Context, status int, z quiz.Quiz, errMsg string
 		d.RuleRows = append(d.RuleRows, quiz.Rule{})
 	}
 	if z.DueAt != nil {
-		d.DueAt = z.DueAt.Local().Format(dueLayout)
+		d.DueAt = calendar.In(*z.DueAt).Format(dueLayout)
 	}
 	d.Error = errMsg
 	return s.render(c, status, "quiz_form", d)
@@ -141,7 +142,7 @@ func quizFromForm(c echo.Context) (quiz.Quiz, error) {
 		z.CourseID, z.UnitPath = &cid, ""
 	}
 	if due := f("due_at"); due != "" {
-		t, err := time.ParseInLocation(dueLayout, due, time.Local)
+		t, err := time.ParseInLocation(dueLayout, due, calendar.Zone)
 		if err != nil {
 			return z, quizInvalid("截止时间格式无效")
 		}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"lms/internal/calendar"
 	"lms/reflection"
 )
 
@@ -23,12 +24,7 @@ func (s *Server) reflectionPageRoutes(g *echo.Group) {
 }
 
 // reflectionTZ is where dates are shown: the platform's cadres are in China.
-var reflectionTZ = func() *time.Location {
-	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
-		return loc
-	}
-	return time.FixedZone("CST", 8*3600)
-}()
+var reflectionTZ = calendar.Zone
 
 func reflectionTime(t *time.Time) string {
 	if t == nil {

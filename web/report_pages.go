@@ -10,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"lms/internal/calendar"
 	"lms/report"
 )
 
@@ -22,7 +23,7 @@ func (s *Server) reportPageRoutes() {
 }
 
 // chinaTZ: study years and dates are China's; China keeps one offset.
-var chinaTZ = time.FixedZone("CST", 8*3600)
+var chinaTZ = calendar.Zone
 
 // reportPage is what every report page gets: the query, the filters to
 // offer, and formatting helpers for the figures.

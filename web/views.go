@@ -16,6 +16,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"lms/internal/calendar"
 	"lms/org"
 )
 
@@ -53,7 +54,7 @@ func loadViews() (*views, error) {
 func (v *views) parsePages() error {
 	funcs := template.FuncMap{
 		"asset": v.assetURL,
-		"date":  func(t time.Time) string { return t.Local().Format("2006-01-02 15:04") },
+		"date":  func(t time.Time) string { return calendar.In(t).Format("2006-01-02 15:04") },
 		"json": func(x any) string {
 			b, _ := json.Marshal(x)
 			return string(b)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"lms/internal/app"
+	"lms/internal/calendar"
 	"lms/org"
 )
 
@@ -51,4 +52,4 @@ func cmdSeedScale(ctx context.Context, env *Env, args []string) error {
 	return nil
 }
 
-var chinaTZ = time.FixedZone("CST", 8*3600)
+var chinaTZ = calendar.Zone
