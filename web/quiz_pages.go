@@ -141,6 +141,7 @@ type bankData struct {
 type questionRow struct {
 	quiz.Question
 	StemHTML template.HTML
+	Options  []template.HTML // a choice question's options, A, B, C…
 	Answer   string
 }
 
@@ -175,7 +176,13 @@ func (s *Server) renderBank(c echo.Context, status int, rep *quiz.ImportReport, 
 	}
 	d.Notice.Flash = s.flash(c)
 	for _, q := range p.Questions {
-		d.Rows = append(d.Rows, questionRow{Question: q, StemHTML: safeHTML(q.Stem), Answer: quiz.FieldsOf(&q)["答案"]})
+		row := questionRow{Question: q, StemHTML: safeHTML(q.Stem), Answer: quiz.FieldsOf(&q)["答案"]}
+		if q.Type == quiz.Single || q.Type == quiz.Multiple {
+			for _, o := range q.Body.Options {
+				row.Options = append(row.Options, safeHTML(o.Text))
+			}
+		}
+		d.Rows = append(d.Rows, row)
 	}
 	if rep != nil {
 		d.ReportMsg = s.importMessage(c, rep)
