@@ -134,34 +134,43 @@ func (s *Service) checkRows(ctx context.Context, a *Actor, rows []RosterRow, rep
 
 func (s *Service) checkRow(a *Actor, r RosterRow, units map[string]*Unit, existing map[string]string) (importRow, string) {
 	ir := importRow{RosterRow: r}
-	in := UserInput{Username: r.Username, DisplayName: r.Name, Rank: r.Rank, Phone: r.Phone,
-		Email: r.Email, Password: "placeholder1"}
-	if err := in.normalize(); err != nil {
-		return ir, err.Error()
+	in := UserInput{Username: r.Username, DisplayName: r.Name, Rank: r.Rank, Phone: r.Phone, Email: r.Email}
+	var msgs []string
+	for _, err := range in.fieldErrors() {
+		msgs = append(msgs, err.Error())
 	}
 	ir.Username, ir.Name, ir.Rank, ir.Phone, ir.Email = in.Username, in.DisplayName, in.Rank, in.Phone, in.Email
-	unit, msg := resolveUnitPath(r.Unit, units)
-	if msg != "" {
-		return ir, msg
+	if msg := s.checkPlace(a, &ir, units, existing); msg != "" {
+		msgs = append(msgs, msg)
 	}
-	if !s.Policy.CanManageUser(a, unit.Path) {
-		return ir, fmt.Sprintf("组织“%s”不在您的管辖范围内", r.Unit)
-	}
-	ir.unitID = unit.ID
-	oldPath, found := existing[strings.ToLower(r.Username)]
-	if found && !s.Policy.CanManageUser(a, oldPath) {
-		return ir, fmt.Sprintf("账号“%s”已存在，且不在您的管辖范围内", r.Username)
-	}
-	ir.isNew = !found
 	roles, msg := parseRoles(r.Roles)
 	if msg != "" {
-		return ir, msg
+		msgs = append(msgs, msg)
 	}
 	if len(roles) == 0 && ir.isNew {
 		roles = []string{string(RoleLearner)}
 	}
 	ir.roles = roles
-	return ir, ""
+	return ir, strings.Join(msgs, "；")
+}
+
+// checkPlace resolves the row's unit and checks that the actor manages it
+// and, for an existing account, the account's present unit.
+func (s *Service) checkPlace(a *Actor, ir *importRow, units map[string]*Unit, existing map[string]string) string {
+	unit, msg := resolveUnitPath(ir.Unit, units)
+	if msg != "" {
+		return msg
+	}
+	if !s.Policy.CanManageUser(a, unit.Path) {
+		return fmt.Sprintf("组织“%s”不在您的管辖范围内", ir.Unit)
+	}
+	ir.unitID = unit.ID
+	oldPath, found := existing[strings.ToLower(ir.Username)]
+	if found && !s.Policy.CanManageUser(a, oldPath) {
+		return fmt.Sprintf("账号“%s”已存在，且不在您的管辖范围内", ir.Username)
+	}
+	ir.isNew = !found
+	return ""
 }
 
 // resolveUnitPath finds "集团/党委/第一党支部" in the tree. A path that names

@@ -193,3 +193,20 @@ func (f *fixture) importN(n int) (*ImportReport, time.Duration) {
 	}
 	return rep, time.Since(start)
 }
+
+// A row with several mistakes names every one of them, not only the first.
+func TestImportReportsEveryMistakeOfARow(t *testing.T) {
+	f := newFixture(t)
+	rep, err := f.importCSV(f.actor("demo_admin"), roster("bad name,,示范能源集团/不存在的党委,,校长,12ab"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Errors) != 1 {
+		t.Fatalf("errors: %+v", rep.Errors)
+	}
+	for _, want := range []string{"账号", "姓名", "不存在", "未知角色", "手机号"} {
+		if !strings.Contains(rep.Errors[0].Message, want) {
+			t.Errorf("the row's report lacks %s: %s", want, rep.Errors[0].Message)
+		}
+	}
+}

@@ -98,22 +98,8 @@ func validatePhone(p string) (string, error) {
 }
 
 func (in *UserInput) normalize() error {
-	var err error
-	in.Username = strings.TrimSpace(in.Username)
-	if err = ValidateUsername(in.Username); err != nil {
-		return err
-	}
-	if in.DisplayName, err = validateText("姓名", in.DisplayName, 50, true); err != nil {
-		return err
-	}
-	if in.Rank, err = validateText("职级", in.Rank, 30, false); err != nil {
-		return err
-	}
-	if in.Phone, err = validatePhone(in.Phone); err != nil {
-		return err
-	}
-	if in.Email, err = ValidateEmail(in.Email); err != nil {
-		return err
+	if errs := in.fieldErrors(); len(errs) > 0 {
+		return errs[0]
 	}
 	if len(in.Roles) == 0 {
 		in.Roles = []Grant{{Role: RoleLearner}}
@@ -250,4 +236,27 @@ func (s *Service) ListUsers(ctx context.Context, a *Actor, f UserFilter) (*UserP
 		return nil, err
 	}
 	return &UserPage{Users: users, Total: total, Page: f.Page, PerPage: f.PerPage}, nil
+}
+
+// fieldErrors checks and cleans the account's fields, every one of them:
+// a roster row with three mistakes reports all three at once.
+func (in *UserInput) fieldErrors() []error {
+	var errs []error
+	keep := func(err error) {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	var err error
+	in.Username = strings.TrimSpace(in.Username)
+	keep(ValidateUsername(in.Username))
+	in.DisplayName, err = validateText("姓名", in.DisplayName, 50, true)
+	keep(err)
+	in.Rank, err = validateText("职级", in.Rank, 30, false)
+	keep(err)
+	in.Phone, err = validatePhone(in.Phone)
+	keep(err)
+	in.Email, err = ValidateEmail(in.Email)
+	keep(err)
+	return errs
 }
