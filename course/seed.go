@@ -57,6 +57,9 @@ func (s *Service) SeedDemo(ctx context.Context, d Demo) ([]string, error) {
 	for _, c := range have {
 		exists[c.Title] = true
 	}
+	if err := sd.requirement(ctx); err != nil {
+		return nil, err
+	}
 	var added []string
 	for _, dc := range demoCourses {
 		if exists[dc.title] {
@@ -143,3 +146,16 @@ func (sd *demoSeeder) assign(ctx context.Context, courseID int64, dc demoCourse)
 // DemoFirstCourse is the title of the first demo course, which other
 // features' demo content builds on.
 func DemoFirstCourse() string { return demoCourses[0].title }
+
+// requirement sets the group's yearly study hours (50 学时, as many
+// SOEs require of cadres; at most 8 a day), so that 我的学习 shows each
+// learner's progress against it. Setting it again changes nothing.
+func (sd *demoSeeder) requirement(ctx context.Context) error {
+	root, err := sd.d.Org.UnitIDByPath(ctx, "示范能源集团")
+	if err != nil {
+		return err
+	}
+	daily := 8.0
+	return sd.s.SetRequirement(ctx, sd.admin, sd.d.Org, RequirementInput{UnitID: root, Hours: 50, CycleYears: 1,
+		StartYear: 2024, DailyCap: &daily})
+}

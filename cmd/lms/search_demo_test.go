@@ -46,6 +46,11 @@ func seededDemo(t *testing.T) (*demoApp, map[string]string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(prog.Close)
+	// The demo sets the group's yearly 学时 so 我的学习 shows a learner's progress.
+	var reqs int
+	if err := prog.Pool.QueryRow(ctx, `SELECT count(*) FROM requirements WHERE hours = 50`).Scan(&reqs); err != nil || reqs != 1 {
+		t.Errorf("demo requirements: %d %v", reqs, err)
+	}
 	startIndexing(t, prog)
 	return &demoApp{App: prog, env: e}, env
 }
