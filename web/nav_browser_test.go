@@ -140,3 +140,40 @@ func waitNewPage(t *testing.T, b context.Context, href string) {
 	}
 	t.Fatalf("following %s: no new page within 10 s", href)
 }
+
+// The home page is the learner's next step: the courses still to study
+// are those of 我的学习, with what is left of them, and the year's 学时;
+// the committee's shortcuts all open.
+func TestBrowserHomeDashboard(t *testing.T) {
+	t.Parallel()
+	fs := newFullServer(t)
+	b := testenv.Browser(t, 90*time.Second, 390)
+	do(t, b, "phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
+	crs := fs.seedCourse(t, "公文写作基础", true)
+	browserLogin(t, b, fs.URL, "demo_learner")
+	card := fmt.Sprintf(`li[data-course-id="%d"]`, crs.ID)
+	do(t, b, "enrol from the catalogue", chromedp.Navigate(fs.URL+"/catalogue"), chromedp.WaitVisible(chromedp.CSS(card)),
+		chromedp.Click(chromedp.CSS(card+" button.enroll")), chromedp.WaitVisible(chromedp.ID("enrollment")))
+	do(t, b, "home", chromedp.Navigate(fs.URL+"/"), chromedp.WaitVisible(chromedp.ID("home-todo")))
+	home := js[[]string](t, b, `[...document.querySelectorAll("#home-todo li > a")].map(a => a.textContent.trim())`)
+	wantText(t, "the year's hours", text(t, b, "#home-hours"), "学时")
+	do(t, b, "my study", chromedp.Navigate(fs.URL+"/learn"), chromedp.WaitReady(chromedp.CSS("main")))
+	learn := js[[]string](t, b, `[...document.querySelectorAll("#todo .course-title")].slice(0, 5).map(a => a.textContent.trim())`)
+	wantText(t, "home", strings.Join(home, "|"), "公文写作基础")
+	if len(learn) == 0 || strings.Join(home, "|") != strings.Join(learn, "|") {
+		t.Errorf("home lists %v, 我的学习 %v", home, learn)
+	}
+	do(t, b, "continue from home", chromedp.Navigate(fs.URL+"/"), chromedp.WaitVisible(chromedp.CSS("#home-todo .button.primary")),
+		chromedp.Click(chromedp.CSS("#home-todo .button.primary")), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if got := js[string](t, b, `location.pathname`); !strings.HasPrefix(got, "/courses/") {
+		t.Errorf("继续学习 led to %s", got)
+	}
+
+	c := testenv.Browser(t, 90*time.Second, 1366)
+	browserLogin(t, c, fs.URL, "demo_committee")
+	st, err := chromedp.Run(c, chromedp.Evaluate[[]string](`Promise.all([...document.querySelectorAll("#home-committee a")].map(a =>
+		fetch(a.href).then(r => r.status == 200 ? "" : a.getAttribute("href") + " " + r.status))).then(l => l.filter(Boolean))`, chromedp.EvalAwaitPromise))
+	if err != nil || len(st) > 0 {
+		t.Errorf("committee shortcuts that do not open: %v %v", st, err)
+	}
+}
