@@ -73,7 +73,7 @@ func TestBrowserUploadResumePlay(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("username"), "demo_trainer"),
 		chromedp.SendKeys(chromedp.ID("password"), org.DemoPassword),
 		chromedp.Click(chromedp.ID("login-submit")),
-		chromedp.WaitVisible(chromedp.CSS(`#nav a[href="/media"]`)))
+		chromedp.WaitReady(chromedp.CSS(`#nav a[href="/media"]`)))
 
 	tab, closeTab := chromedp.NewContext(ctx)
 	do(t, tab, "start the upload in a second tab",

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -40,7 +41,7 @@ func (s *Server) homePage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "home", map[string]any{"User": u, "Notices": s.homeNotices(c)})
+	return s.render(c, http.StatusOK, "home", s.homeData(c, u))
 }
 
 func (s *Server) passwordPage(c echo.Context) error {
@@ -103,3 +104,25 @@ func (p *pageT) T(key string, args ...any) string {
 }
 
 var _ = url.QueryEscape
+
+// navLink is one link of the menu.
+type navLink struct {
+	Href, Label string
+	Current     bool
+}
+
+// Link is the menu link to href, marked when it is the page shown.
+func (p *page) Link(href, key string) navLink {
+	return navLink{Href: href, Label: p.T(key), Current: p.Path == href}
+}
+
+// Under reports whether the page shown lies under one of the prefixes, so
+// that the menu group holding it is marked.
+func (p *page) Under(prefixes ...string) bool {
+	for _, pre := range prefixes {
+		if p.Path == pre || strings.HasPrefix(p.Path, pre+"/") {
+			return true
+		}
+	}
+	return false
+}

@@ -19,6 +19,7 @@ func TestBrowserCommitteeReports(t *testing.T) {
 	browserLogin(t, ctx, rs.URL, "demo_committee")
 
 	do(t, ctx, "open the dashboard",
+		chromedp.Click(chromedp.CSS(`#menu-manage summary`)),
 		chromedp.Click(chromedp.CSS(`#nav a[href="/reports"]`)),
 		chromedp.WaitVisible(chromedp.CSS("#units-table")))
 	wantText(t, "dashboard", text(t, ctx, "main"), "学习完成情况统计", "华北分公司党委", "各单位完成率", "完成率最低的十个单位")
