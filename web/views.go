@@ -55,6 +55,7 @@ func (v *views) parsePages() error {
 	funcs := template.FuncMap{
 		"asset": v.assetURL,
 		"date":  func(t time.Time) string { return calendar.In(t).Format("2006-01-02 15:04") },
+		"day":   day,
 		"json": func(x any) string {
 			b, _ := json.Marshal(x)
 			return string(b)
@@ -220,4 +221,17 @@ func (s *Server) render(c echo.Context, status int, name string, data any) error
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.HTMLBlob(status, buf.Bytes())
+}
+
+// day is a date on the platform's calendar (a due date, a completion).
+func day(v any) string {
+	switch t := v.(type) {
+	case time.Time:
+		return calendar.In(t).Format("2006-01-02")
+	case *time.Time:
+		if t != nil {
+			return calendar.In(*t).Format("2006-01-02")
+		}
+	}
+	return ""
 }
