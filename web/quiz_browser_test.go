@@ -47,7 +47,7 @@ func TestBrowserQuiz(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`#quiz-form button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.ID("start")))
 	quizURL, _ := chromedp.Run(ctx, chromedp.Location())
-	do(t, ctx, "sign out", chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)), chromedp.WaitVisible(chromedp.ID("username")))
+	signOut(t, ctx)
 
 	browserLogin(t, ctx, ts.URL, "demo_learner")
 	do(t, ctx, "start the quiz", chromedp.Navigate(quizURL), chromedp.Click(chromedp.ID("start")),
