@@ -11,7 +11,7 @@ import (
 	"lms/org"
 )
 
-// What the search feature reads of courses, through adapters in cmd/lms:
+// What the search feature reads of courses, through adapters in internal/app:
 // the content to index, with no access check (search applies its own
 // filter), and what a viewer may find.
 

@@ -58,7 +58,7 @@ func newEnv(t *testing.T) *env {
 	return e
 }
 
-// handlersOf is org as cmd/lms joins it to feedback.
+// handlersOf is org as internal/app joins it to feedback.
 type handlersOf struct{ org *org.Service }
 
 func (h handlersOf) HandlersOf(ctx context.Context, unitID int64) ([]int64, error) {

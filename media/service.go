@@ -36,7 +36,7 @@ type Viewer interface {
 type Service struct {
 	db    *pgxpool.Pool
 	store *objstore.Store
-	// Jobs is set once the River client exists (cmd/lms wires it).
+	// Jobs is set once the River client exists (internal/app wires it).
 	Jobs JobInserter
 	// Viewer, when set, lets other users than the owner and admins play.
 	Viewer Viewer

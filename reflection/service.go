@@ -34,7 +34,7 @@ type Material struct {
 }
 
 // Courses is the course feature as reflection sees it. The program
-// implements it over course.Service (cmd/lms/wire_reflection.go).
+// implements it over course.Service (internal/app/wire_reflection.go).
 type Courses interface {
 	// Info returns the courses found among ids; a missing one is gone.
 	Info(ctx context.Context, ids []int64) (map[int64]CourseInfo, error)

@@ -18,7 +18,7 @@ import (
 // env is a fresh database with a small organisation: the group u1 with
 // two committees' subtrees, u1.u2 (a branch with a trainer and learners)
 // and u1.u3 (another branch), and a course table standing for the course
-// feature (the real one is joined in cmd/lms and the web tests).
+// feature (the real one is joined in internal/app and the web tests).
 type env struct {
 	t        *testing.T
 	pool     *pgxpool.Pool

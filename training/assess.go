@@ -10,8 +10,9 @@ import (
 
 // Standing is how far a member is towards 结业 under the class's
 // assessment: required courses completed, the exam passed, attendance at
-// the offline sessions at least MinAttendance percent. (A required 心得
-// is not part of it: no reflection feature exists to ask.)
+// the offline sessions at least MinAttendance percent. A 心得 counts
+// through the courses: a required course that asks for a reflection
+// completes only once the learner's reflection is approved.
 type Standing struct {
 	UserID        int64    `json:"user_id"`
 	Name          string   `json:"name"`

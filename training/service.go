@@ -4,7 +4,7 @@
 //
 // Who may do what is decided in policy.go; the other features it needs
 // (courses, the ledger, people's names, files) are the small interfaces
-// below, joined to their features in cmd/lms.
+// below, joined to their features in internal/app.
 package training
 
 import (
@@ -32,7 +32,7 @@ type Service struct {
 	People People
 	// Store keeps claim evidence.
 	Store *objstore.Store
-	// Secret signs check-in codes; cmd/lms gives it the server's key.
+	// Secret signs check-in codes; internal/app gives it the server's key.
 	Secret []byte
 	// BaseURL is the platform's public address, for the QR codes of
 	// certificates.

@@ -62,7 +62,7 @@ func (c *courseTable) Enrol(_ context.Context, courseID int64, userIDs []int64, 
 	return nil
 }
 
-// ledger joins the class to the course feature's ledger as cmd/lms does.
+// ledger joins the class to the course feature's ledger as internal/app does.
 type ledger struct{ c *course.Service }
 
 func (l ledger) CreditOther(ctx context.Context, tx pgx.Tx, entries []Credit) (int64, error) {
