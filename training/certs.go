@@ -121,23 +121,26 @@ func (s *Service) Correct(ctx context.Context, a *org.Actor, classID, userID int
 		if c.State != StateClosed {
 			return apperr.Conflictf("培训班尚未结班，无需更正结业结果")
 		}
-		if err := correctResult(ctx, tx, classID, userID, in, a.UserID, c.Hours); err != nil {
+		// The same hours as at 结业: the class's less what its own courses
+		// already credited, on the result, the ledger and the certificate.
+		r := []Result{{UserID: userID, Completed: in.Completed}}
+		if err := s.hoursOf(ctx, tx, c, r); err != nil {
 			return err
 		}
-		return s.applyCorrection(ctx, tx, c, userID, in)
+		if err := correctResult(ctx, tx, classID, userID, in, a.UserID, r[0].Hours); err != nil {
+			return err
+		}
+		return s.applyCorrection(ctx, tx, c, r, in)
 	})
 }
 
-func (s *Service) applyCorrection(ctx context.Context, tx pgx.Tx, c *Class, userID int64, in Correction) error {
+func (s *Service) applyCorrection(ctx context.Context, tx pgx.Tx, c *Class, r []Result, in Correction) error {
+	userID := r[0].UserID
 	if !in.Completed {
 		if err := s.Ledger.UncreditOther(ctx, tx, userID, KindTraining, c.ID); err != nil {
 			return err
 		}
 		return revokeCertificate(ctx, tx, c.ID, userID, in.Reason)
-	}
-	r := []Result{{UserID: userID, Completed: true}}
-	if err := s.hoursOf(ctx, tx, c, r); err != nil {
-		return err
 	}
 	if err := s.credit(ctx, tx, c, r); err != nil {
 		return err
