@@ -197,6 +197,12 @@ func TestBrowserPlayLessonResumeComplete(t *testing.T) {
 	} else {
 		t.Logf("completed: %.1f of 20 s covered, position %.1f", p.Covered, p.Position)
 	}
+	// A completed lecture reopens where it stopped, with 从头观看.
+	do(t, b, "reopen the completed lesson", chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("video")))
+	until(t, b, "reopened near the end", `document.getElementById("video").currentTime >= 15`, 20*time.Second)
+	until(t, b, "从头观看 offered", `!document.getElementById("restart").hidden`, 5*time.Second)
+	do(t, b, "watch from the start", chromedp.Click(chromedp.ID("restart")))
+	until(t, b, "back at the start", `document.getElementById("video").currentTime < 3`, 5*time.Second)
 	do(t, b, "course page", chromedp.Navigate(fmt.Sprintf("%s/courses/%d", ms.URL, crsID)), chromedp.WaitVisible(chromedp.ID("outline")))
 	wantText(t, "course page", text(t, b, "#outline"), "已完成")
 	wantText(t, "course percent", text(t, b, "#course-percent"), "100%")

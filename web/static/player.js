@@ -264,10 +264,16 @@
   function resume(p) {
     furthest = Math.max(furthest, p.furthest || 0);
     if (p.completed) completed = true;
+    // Reopen where the learner stopped, even a lecture watched to its end
+    // (a moment before the end, so it does not end at once), with 从头观看.
     var go = function () {
-      var end = video.duration || duration;
-      if (start >= 0 && start < end) video.currentTime = start;
-      else if (p.position > 1 && p.position < end - 3) video.currentTime = p.position;
+      var end = video.duration || duration, at = 0;
+      if (start >= 0 && start < end) at = start;
+      else if (p.position > 1) at = Math.min(p.position, Math.max(0, end - 2));
+      if (at > 0) {
+        video.currentTime = at;
+        $("restart").hidden = false;
+      }
     };
     if (video.readyState >= 1) go(); else video.addEventListener("loadedmetadata", go, { once: true });
   }
@@ -292,6 +298,11 @@
     window.addEventListener("pagehide", function () { closeSpan(); beat(true); });
     document.addEventListener("fullscreenchange", keepWatermark);
     $("resume-here").addEventListener("click", resumeHere);
+    $("restart").addEventListener("click", function () {
+      video.currentTime = 0;
+      $("restart").hidden = true;
+      video.play();
+    });
     setInterval(function () { if (!video.paused) beat(); }, 10000);
     setInterval(drift, 4000);
     drift();
