@@ -2,6 +2,7 @@ package org
 
 import (
 	"context"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -18,7 +19,14 @@ func insertAudit(ctx context.Context, q db.DBTX, e AuditEvent) error {
 
 // auditEvents pages through the events of the subtrees (all of them when
 // all), newest first.
-func auditEvents(ctx context.Context, q db.DBTX, all bool, scopes []string, action string, limit, offset int) ([]AuditEvent, error) {
+func auditEvents(ctx context.Context, q db.DBTX, all bool, scopes []string, f AuditFilter, limit, offset int) ([]AuditEvent, error) {
+	var from, to *time.Time
+	if !f.From.IsZero() {
+		from = &f.From
+	}
+	if !f.To.IsZero() {
+		to = &f.To
+	}
 	rows, _ := q.Query(ctx, `
 		SELECT l.id, l.at, coalesce(l.actor_id, 0) AS actor_id, coalesce(au.display_name, '') AS actor_name,
 		       l.action, coalesce(l.target_user_id, 0) AS target_user_id,
@@ -30,6 +38,8 @@ func auditEvents(ctx context.Context, q db.DBTX, all bool, scopes []string, acti
 		WHERE ($1 OR l.unit_path <@ $2::ltree[]
 		       OR l.unit_path IS NULL AND EXISTS (SELECT 1 FROM units r WHERE r.parent_id IS NULL AND r.path = ANY($2::ltree[])))
 		  AND ($3 = '' OR l.action = $3)
-		ORDER BY l.id DESC LIMIT $4 OFFSET $5`, all, scopes, action, limit, offset)
+		  AND ($6 = '' OR au.username = lower($6) OR strpos(au.display_name, $6) > 0)
+		  AND ($7::timestamptz IS NULL OR l.at >= $7) AND ($8::timestamptz IS NULL OR l.at < $8)
+		ORDER BY l.id DESC LIMIT $4 OFFSET $5`, all, scopes, f.Action, limit, offset, f.Person, from, to)
 	return pgx.CollectRows(rows, pgx.RowToStructByName[AuditEvent])
 }

@@ -8,10 +8,12 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"lms/internal/apperr"
+	"lms/internal/calendar"
 	"lms/org"
 )
 
@@ -346,7 +348,7 @@ func TestAuditPage(t *testing.T) {
 	}
 	st, body := c.get("/admin/audit")
 	wantPage(t, st, 200, body, `<td data-label="操作">登录</td>`, `<td data-label="操作">新建组织</td>`,
-		`<option value="unit.create">新建组织</option>`, "系统管理员", `{&#34;name&#34;:&#34;审计支部&#34;}`)
+		`<option value="unit.create">新建组织</option>`, "系统管理员", `名称：审计支部`)
 
 	st, body = c.get("/admin/audit?action=unit.create")
 	wantPage(t, st, 200, body, `<td data-label="操作">新建组织</td>`, `<option value="unit.create" selected>`)
@@ -355,6 +357,18 @@ func TestAuditPage(t *testing.T) {
 	}
 	st, body = c.get("/admin/audit?action=no.such")
 	wantPage(t, st, 200, body, "没有记录")
+	// Who acted, and on which days, on the platform's calendar.
+	today := time.Now().In(calendar.Zone)
+	st, body = c.get("/admin/audit?person=" + url.QueryEscape("系统管理员") + "&from=" + today.Format("2006-01-02") +
+		"&to=" + today.Format("2006-01-02"))
+	wantPage(t, st, 200, body, `<td data-label="操作">新建组织</td>`, `value="系统管理员"`)
+	st, body = c.get("/admin/audit?person=demo_learner")
+	wantPage(t, st, 200, body, "没有记录")
+	st, body = c.get("/admin/audit?to=" + today.AddDate(0, 0, -1).Format("2006-01-02"))
+	wantPage(t, st, 200, body, "没有记录")
+	if st, _ := c.get("/admin/audit?from=yesterday"); st != 400 {
+		t.Errorf("a bad day: %d", st)
+	}
 }
 
 func TestAuditActionsAreTranslated(t *testing.T) {

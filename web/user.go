@@ -127,7 +127,11 @@ func (s *Server) apiAudit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.Org.Audit(c.Request().Context(), actorOf(c), c.QueryParam("action"), page)
+	f, err := auditFilter(c)
+	if err != nil {
+		return err
+	}
+	res, err := s.Org.AuditFiltered(c.Request().Context(), actorOf(c), f, page)
 	if err != nil {
 		return err
 	}
