@@ -33,11 +33,25 @@ func do(t *testing.T, ctx context.Context, step string, steps ...chromedp.Action
 // text reads the visible text of the first element that matches css.
 func text(t *testing.T, ctx context.Context, css string) string {
 	t.Helper()
-	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(css)))
+	s, err := settled(ctx, chromedp.Text(chromedp.CSS(css)))
 	if err != nil {
 		t.Fatalf("text of %s: %v", css, err)
 	}
 	return s
+}
+
+// settled runs a reading action, trying again while the page is between two
+// documents: a click that submits a form can leave the node found on the
+// new page while its script context is still being replaced.
+func settled[T any](ctx context.Context, a chromedp.Action[T]) (T, error) {
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		v, err := chromedp.Run(ctx, a)
+		if err == nil || !strings.Contains(err.Error(), "Cannot find context") || time.Now().After(deadline) {
+			return v, err
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
 
 func wantText(t *testing.T, what, got string, want ...string) {

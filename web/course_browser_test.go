@@ -34,7 +34,7 @@ func until(t *testing.T, ctx context.Context, what, expr string, timeout time.Du
 
 func js[T any](t *testing.T, ctx context.Context, expr string) T {
 	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	v, err := settled(ctx, chromedp.Evaluate[T](expr))
 	if err != nil {
 		t.Fatalf("%s: %v", expr, err)
 	}

@@ -81,7 +81,7 @@ func TestBrowserQuiz(t *testing.T) {
 
 func quizEval(t *testing.T, ctx context.Context, js string) any {
 	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[any](js))
+	v, err := settled(ctx, chromedp.Evaluate[any](js))
 	if err != nil {
 		t.Fatalf("evaluate %s: %v", js, err)
 	}
