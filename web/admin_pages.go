@@ -79,6 +79,11 @@ func (s *Server) tr(c echo.Context, key string, args ...any) string {
 	return (&pageT{s: s, c: c}).T(key, args...)
 }
 
+// pageTr is tr bound to the request, for helpers that translate.
+func (s *Server) pageTr(c echo.Context) func(string, ...any) string {
+	return func(key string, args ...any) string { return s.tr(c, key, args...) }
+}
+
 // trOr translates key, or gives fallback when the catalog lacks it.
 func (s *Server) trOr(c echo.Context, key, fallback string) string {
 	if msg, ok := s.views.catalogs[s.lang(c)][key]; ok {

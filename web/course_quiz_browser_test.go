@@ -42,12 +42,18 @@ func (ts *testServer) courseWithFinalQuiz(t *testing.T) (courseID, lessonID, qui
 // finalQuiz builds the course's bank and required quiz as its trainer.
 func (ts *testServer) finalQuiz(t *testing.T, courseID int64) int64 {
 	t.Helper()
+	return ts.finalQuizOf(t, courseID, finalGIFT)
+}
+
+// finalQuizOf is finalQuiz with the first question of gift.
+func (ts *testServer) finalQuizOf(t *testing.T, courseID int64, gift string) int64 {
+	t.Helper()
 	owner := ts.login(t, "demo_trainer")
 	var b quiz.Bank
 	if st := owner.do("POST", "/api/v1/banks", map[string]any{"name": "党章题库", "course_id": courseID}, &b); st != 201 {
 		t.Fatalf("create the course bank: %d", st)
 	}
-	ct, body := multipartFile(t, "q.gift.txt", []byte(finalGIFT))
+	ct, body := multipartFile(t, "q.gift.txt", []byte(gift))
 	if st, out := owner.quizRaw("POST", fmt.Sprintf("/api/v1/banks/%d/import", b.ID), ct, body); st != 200 {
 		t.Fatalf("import: %d %s", st, out)
 	}

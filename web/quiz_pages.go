@@ -177,6 +177,9 @@ func (s *Server) renderBank(c echo.Context, status int, rep *quiz.ImportReport, 
 	d.Notice.Flash = s.flash(c)
 	for _, q := range p.Questions {
 		row := questionRow{Question: q, StemHTML: safeHTML(q.Stem), Answer: quiz.FieldsOf(&q)["答案"]}
+		if q.Type == quiz.TrueFalse {
+			row.Answer = trueFalseNames([]string{row.Answer}, s.pageTr(c))[0]
+		}
 		if q.Type == quiz.Single || q.Type == quiz.Multiple {
 			for _, o := range q.Body.Options {
 				row.Options = append(row.Options, safeHTML(o.Text))

@@ -91,7 +91,7 @@ func (s *Server) renderReview(c echo.Context, status int, errMsg string) error {
 	if err != nil {
 		return err
 	}
-	d := reviewData{View: v, Questions: pageQuestions(v), Learner: names[v.UserID]}
+	d := reviewData{View: v, Questions: pageQuestions(v, s.pageTr(c)), Learner: names[v.UserID]}
 	d.Error, d.Flash = errMsg, s.flash(c)
 	return s.render(c, status, "quiz_review", d)
 }

@@ -90,9 +90,14 @@ type pageOption struct {
 	Correct bool
 }
 
-func pageQuestions(v *quiz.AttemptView) []pageQuestion {
+// pageQuestions prepares the attempt's questions; tr names a true/false
+// question's two options in the page's language (they are stored in Chinese).
+func pageQuestions(v *quiz.AttemptView, tr func(string, ...any) string) []pageQuestion {
 	out := make([]pageQuestion, 0, len(v.Questions))
 	for _, q := range v.Questions {
+		if q.Type == quiz.TrueFalse {
+			q.Options = trueFalseNames(q.Options, tr)
+		}
 		pq := pageQuestion{ViewQuestion: q, StemHTML: safeHTML(q.Stem), Answered: q.Saved}
 		if q.Type == quiz.Match {
 			pq.Matches = pageMatches(q)
@@ -114,6 +119,21 @@ func pageQuestions(v *quiz.AttemptView) []pageQuestion {
 		pq.Values = make([]string, max(q.Blanks, 1, len(q.Texts)))
 		copy(pq.Values, q.Texts)
 		out = append(out, pq)
+	}
+	return out
+}
+
+// trueFalseNames translates 正确 and 错误, in whatever order they are shown.
+func trueFalseNames(opts []string, tr func(string, ...any) string) []string {
+	out := make([]string, len(opts))
+	for i, o := range opts {
+		switch o {
+		case "正确":
+			o = tr("quiz.tf.true")
+		case "错误":
+			o = tr("quiz.tf.false")
+		}
+		out[i] = o
 	}
 	return out
 }
@@ -147,7 +167,7 @@ func (s *Server) renderAttempt(c echo.Context, status int, errMsg string) error 
 	if err != nil {
 		return err
 	}
-	d := attemptData{View: v, Questions: pageQuestions(v), MinutesLeft: (v.Remaining + 59) / 60}
+	d := attemptData{View: v, Questions: pageQuestions(v, s.pageTr(c)), MinutesLeft: (v.Remaining + 59) / 60}
 	d.Error, d.Flash = errMsg, s.flash(c)
 	if v.SubmittedAt != nil {
 		return s.render(c, status, "quiz_result", d)

@@ -105,13 +105,19 @@
     var timer = null;
     box.hidden = false;
 
+    // who names a person with their account and unit, in the page's punctuation.
+    function who(u) {
+      if (document.documentElement.lang === "en") return u.display_name + " (" + u.username + ", " + u.unit_name + ")";
+      return u.display_name + "（" + u.username + "，" + u.unit_name + "）";
+    }
+
     function pick(u) {
       if (picked.querySelector('input[value="' + u.id + '"]')) return;
       var li = document.createElement("li");
       var input = document.createElement("input");
       input.type = "hidden"; input.name = "user_ids"; input.value = u.id;
       var label = document.createElement("span");
-      label.textContent = u.display_name + "（" + u.username + "，" + u.unit_name + "）";
+      label.textContent = who(u);
       var rm = document.createElement("button");
       rm.type = "button"; rm.textContent = box.dataset.msgRemove;
       rm.addEventListener("click", function () { li.remove(); });
@@ -130,7 +136,7 @@
         var li = document.createElement("li");
         var b = document.createElement("button");
         b.type = "button";
-        b.textContent = "＋ " + u.display_name + "（" + u.username + "，" + u.unit_name + "）";
+        b.textContent = "＋ " + who(u);
         b.addEventListener("click", function () { pick(u); });
         li.appendChild(b);
         results.appendChild(li);
