@@ -16,11 +16,12 @@ type unitView struct {
 	ID       int64
 	Name     string
 	Kind     string
-	Users    int64
-	Manage   bool // the viewer may rename it and add units under it
-	Movable  bool // … and move it (never the root of the viewer's own tree)
-	Open     bool // its children show without a click
-	Editing  bool // its forms show open, after a failed POST
+	Users    int64 // members of the unit itself
+	Total    int64 // members of the unit and every unit below it
+	Manage   bool  // the viewer may rename it and add units under it
+	Movable  bool  // … and move it (never the root of the viewer's own tree)
+	Open     bool  // its children show without a click
+	Editing  bool  // its forms show open, after a failed POST
 	Kinds    []string
 	Children []*unitView
 }
@@ -61,9 +62,13 @@ func (s *Server) unitViews(a *org.Actor, nodes []*org.TreeNode, depth int, editi
 	out := make([]*unitView, 0, len(nodes))
 	for _, n := range nodes {
 		manage := s.Org.Policy.CanManageUnit(a, n.Path)
-		out = append(out, &unitView{ID: n.ID, Name: n.Name, Kind: n.Kind, Users: n.UserCount,
+		u := &unitView{ID: n.ID, Name: n.Name, Kind: n.Kind, Users: n.UserCount, Total: n.UserCount,
 			Manage: manage, Movable: manage && depth > 0, Open: depth < openDepth, Editing: n.ID == editing,
-			Kinds: kindChoices(n.Kind), Children: s.unitViews(a, n.Children, depth+1, editing)})
+			Kinds: kindChoices(n.Kind), Children: s.unitViews(a, n.Children, depth+1, editing)}
+		for _, ch := range u.Children {
+			u.Total += ch.Total
+		}
+		out = append(out, u)
 	}
 	return out
 }
