@@ -32,6 +32,13 @@ type Units interface {
 	Unit(ctx context.Context, a *org.Actor, id int64) (*org.Unit, error)
 }
 
+// RankUnits also lists the 职级 in use under a unit, so that a requirement
+// names a rank somebody holds.
+type RankUnits interface {
+	Units
+	RanksIn(ctx context.Context, path string) ([]string, error)
+}
+
 // Assign records an assignment and enrolls everyone it covers now; people
 // who join the subtree later are enrolled by SyncUser and the sync job.
 func (s *Service) Assign(ctx context.Context, a *org.Actor, units Units, in AssignInput) (*Assignment, error) {

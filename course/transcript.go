@@ -2,6 +2,7 @@ package course
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"lms/internal/apperr"
@@ -105,7 +106,7 @@ type RequirementInput struct {
 }
 
 // SetRequirement records a requirement; admins of the unit set them.
-func (s *Service) SetRequirement(ctx context.Context, a *org.Actor, units Units, in RequirementInput) error {
+func (s *Service) SetRequirement(ctx context.Context, a *org.Actor, units RankUnits, in RequirementInput) error {
 	switch {
 	case in.Hours <= 0 || in.Hours > 10000:
 		return apperr.Invalidf("学时要求须大于 0")
@@ -122,6 +123,15 @@ func (s *Service) SetRequirement(ctx context.Context, a *org.Actor, units Units,
 	}
 	if !s.Policy.CanManageUnit(a, u.Path) {
 		return apperr.Forbiddenf("只有管理员可以设置学时要求")
+	}
+	if in.Rank != "" {
+		ranks, err := units.RanksIn(ctx, u.Path)
+		if err != nil {
+			return err
+		}
+		if !slices.Contains(ranks, in.Rank) {
+			return apperr.Invalidf("“%s”及其下级组织中没有职级为“%s”的人员，请从列表中选择职级", u.Name, in.Rank)
+		}
 	}
 	return upsertRequirement(ctx, s.db, u.Path, in)
 }

@@ -139,3 +139,10 @@ func LockAccounts(ctx context.Context, tx pgx.Tx, ids []int64) error {
 	_, err := tx.Exec(ctx, `SELECT FROM users WHERE id = ANY($1) ORDER BY id FOR SHARE`, ids)
 	return err
 }
+
+// ranksIn lists the distinct 职级 of the people in the subtree at path.
+func ranksIn(ctx context.Context, q db.DBTX, path string) ([]string, error) {
+	rows, _ := q.Query(ctx, `SELECT DISTINCT u.rank FROM users u JOIN units un ON un.id = u.unit_id
+		WHERE un.path <@ $1::ltree AND u.rank <> ''`, path)
+	return pgx.CollectRows(rows, pgx.RowTo[string])
+}

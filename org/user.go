@@ -3,6 +3,7 @@ package org
 import (
 	"context"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -259,4 +260,29 @@ func (in *UserInput) fieldErrors() []error {
 	in.Email, err = ValidateEmail(in.Email)
 	keep(err)
 	return errs
+}
+
+// RanksIn lists the 职级 in use in the subtree at path: the common ones
+// (Ranks) first in their order, then the others alphabetically, so a form
+// offers only ranks that match somebody.
+func (s *Service) RanksIn(ctx context.Context, path string) ([]string, error) {
+	ranks, err := ranksIn(ctx, s.db, path)
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(ranks, func(a, b string) int {
+		ia, ib := rankOrder(a), rankOrder(b)
+		if ia != ib {
+			return ia - ib
+		}
+		return strings.Compare(a, b)
+	})
+	return ranks, nil
+}
+
+func rankOrder(r string) int {
+	if i := slices.Index(Ranks, r); i >= 0 {
+		return i
+	}
+	return len(Ranks)
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -174,6 +175,7 @@ type requirementRow struct {
 type requirementsData struct {
 	Rows  []requirementRow
 	Units []unitOption
+	Ranks []string // the 职级 in use in the units the viewer manages
 	Form  requirementForm
 	Flash string
 	Error string
@@ -198,6 +200,9 @@ func (s *Server) requirementsData(c echo.Context, f requirementForm) (*requireme
 		names[u.Path] = strings.TrimLeft(u.Label, "　")
 	}
 	d := &requirementsData{Units: manageable(units), Form: f}
+	if d.Ranks, err = s.ranksUnder(c, d.Units); err != nil {
+		return nil, err
+	}
 	for _, r := range list {
 		row := requirementRow{Requirement: r, Unit: names[r.UnitPath]}
 		if r.DailyCap != nil {
@@ -206,6 +211,27 @@ func (s *Server) requirementsData(c echo.Context, f requirementForm) (*requireme
 		d.Rows = append(d.Rows, row)
 	}
 	return d, nil
+}
+
+// ranksUnder lists the 职级 in use under the top units of opts (those no
+// other option contains), each once.
+func (s *Server) ranksUnder(c echo.Context, opts []unitOption) ([]string, error) {
+	var out []string
+	for _, o := range opts {
+		if slices.ContainsFunc(opts, func(p unitOption) bool { return strings.HasPrefix(o.Path, p.Path+".") }) {
+			continue
+		}
+		ranks, err := s.Org.RanksIn(c.Request().Context(), o.Path)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range ranks {
+			if !slices.Contains(out, r) {
+				out = append(out, r)
+			}
+		}
+	}
+	return out, nil
 }
 
 func (s *Server) requirementsPage(c echo.Context) error {

@@ -481,7 +481,14 @@ func TestRequirementsPage(t *testing.T) {
 	wantPage(t, st, 400, body, "请填写学时要求")
 	st, body, _ = c.post("/admin/requirements", url.Values{"unit_id": {north}, "hours": {"550"}, "cycle_years": {"20"}, "start_year": {"2024"}})
 	wantPage(t, st, 400, body, "周期须为 1 到 10 年", `value="550"`)
-	st, _, loc := c.post("/admin/requirements", url.Values{"unit_id": {north}, "hours": {"550"}, "cycle_years": {"5"},
+	// 职级 is chosen from the ranks people hold; a mistyped one matches nobody.
+	st, body = c.get("/admin/requirements")
+	wantPage(t, st, 200, body, `<select name="rank">`, `<option value="科员">`, `<option value="副科级">`)
+	st, body, _ = c.post("/admin/requirements", url.Values{"unit_id": {north}, "rank": {"课员"}, "hours": {"30"}, "cycle_years": {"1"}, "start_year": {"2024"}})
+	wantPage(t, st, 400, body, "没有职级为“课员”的人员")
+	st, _, loc := c.post("/admin/requirements", url.Values{"unit_id": {north}, "rank": {"副科级"}, "hours": {"30"}, "cycle_years": {"1"}, "start_year": {"2024"}})
+	wantRedirect(t, st, loc, "/admin/requirements?ok=requirement_saved")
+	st, _, loc = c.post("/admin/requirements", url.Values{"unit_id": {north}, "hours": {"550"}, "cycle_years": {"5"},
 		"start_year": {"2024"}, "daily_cap": {"8"}})
 	wantRedirect(t, st, loc, "/admin/requirements?ok=requirement_saved")
 	st, body = c.get(loc)
