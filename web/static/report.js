@@ -14,7 +14,13 @@
         tooltip: { trigger: "item" },
         legend: { bottom: 0, type: "scroll" },
         series: [{ name: d.series, type: "pie", radius: ["35%", "65%"], top: 0, bottom: 40,
-          data: d.labels.map(function (l, i) { return { name: l, value: d.values[i] }; }) }]
+          // A slice of nobody keeps its place in the legend but gets no label:
+          // several zero slices would pile their labels on one spot.
+          data: d.labels.map(function (l, i) {
+            var item = { name: l, value: d.values[i] };
+            if (!d.values[i]) { item.label = { show: false }; item.labelLine = { show: false }; }
+            return item;
+          }) }]
       };
     }
     var horizontal = d.kind === "hbar";
