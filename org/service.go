@@ -33,6 +33,7 @@ func NewService(pool db.DBTX) *Service {
 func (s *Service) audit(ctx context.Context, q db.DBTX, a *Actor, action string, target int64, unitPath string, detail map[string]any) error {
 	return insertAudit(ctx, q, AuditEvent{
 		ActorID: a.UserID, Action: action, TargetUserID: target, UnitPath: unitPath, Detail: detail,
+		IP: clientIPOf(ctx),
 	})
 }
 

@@ -352,6 +352,8 @@ func TestAuditPage(t *testing.T) {
 
 	st, body = c.get("/admin/audit?action=unit.create")
 	wantPage(t, st, 200, body, `<td data-label="操作">新建组织</td>`, `<option value="unit.create" selected>`)
+	// An administrator's change records the address it came from, as a sign-in does.
+	wantPage(t, st, 200, body, `<td data-label="IP 地址">127.0.0.1</td>`)
 	if strings.Contains(body, `<td data-label="操作">登录</td>`) {
 		t.Error("the action filter lets other actions through")
 	}

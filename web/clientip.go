@@ -5,6 +5,8 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+
+	"lms/org"
 )
 
 // clientIP is how the server learns a client's address (c.RealIP). The
@@ -27,5 +29,17 @@ func clientIP(trusted []*net.IPNet) echo.IPExtractor {
 			return xff(r)
 		}
 		return realIP(r)
+	}
+}
+
+// auditAddress hands the client's address to the domain with the request's
+// context: changes that the audit log records then carry it.
+func auditAddress(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if m := c.Request().Method; m != http.MethodGet && m != http.MethodHead {
+			r := c.Request()
+			c.SetRequest(r.WithContext(org.WithClientIP(r.Context(), c.RealIP())))
+		}
+		return next(c)
 	}
 }

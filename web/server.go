@@ -106,6 +106,7 @@ func (s *Server) middleware() {
 		Skipper: func(c echo.Context) bool { return !documentUpload(c) }}))
 	s.e.Use(checkInput)
 	s.e.Use(s.authenticate)
+	s.e.Use(auditAddress)
 	s.e.Use(s.csrf)
 }
 
