@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -29,5 +30,24 @@ func TestQuizBankPageListsOptions(t *testing.T) {
 	if st != 200 || !strings.Contains(html, `<ol class="options" type="A">`) || !strings.Contains(html, "<li>实现小康</li>") ||
 		!strings.Contains(html, "答案：A") {
 		t.Errorf("bank page lists no options: %d", st)
+	}
+}
+
+// The dry run's preview shows a stem's quotes as quotes, not as the
+// entities it is stored with (&#34;三会一课&#34;).
+func TestQuizImportPreviewEscapesOnce(t *testing.T) {
+	ts, _ := quizServer(t)
+	trainer := ts.login(t, "demo_trainer")
+	var b quiz.Bank
+	if st := trainer.do("POST", "/api/v1/banks", map[string]any{"name": "组织生活题库"}, &b); st != 201 {
+		t.Fatalf("bank: %d", st)
+	}
+	st, body := trainer.upload(fmt.Sprintf("/quiz/banks/%d/import", b.ID), url.Values{"dry_run": {"1"}},
+		"q.gift.txt", []byte(`党员应当参加"三会一课"吗？{T}`+"\n"))
+	if st != 200 || !strings.Contains(body, `<ol class="preview">`) {
+		t.Fatalf("dry run: %d", st)
+	}
+	if strings.Contains(body, "&amp;#34;") || !strings.Contains(body, "党员应当参加&#34;三会一课&#34;吗？") {
+		t.Errorf("the preview escapes the stem twice: %s", body[strings.Index(body, `<ol class="preview">`):][:200])
 	}
 }

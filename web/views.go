@@ -18,6 +18,7 @@ import (
 
 	"lms/internal/calendar"
 	"lms/org"
+	"lms/search"
 )
 
 //go:embed templates
@@ -61,6 +62,8 @@ func (v *views) parsePages() error {
 			return string(b)
 		},
 		"add": func(a, b int) int { return a + b },
+		// plain shows stored HTML (a question's stem) as its text.
+		"plain": search.HTMLText,
 	}
 	base, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials/*.html")
 	if err != nil {
