@@ -1,6 +1,8 @@
 package web
 
 import (
+	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -15,6 +17,9 @@ import (
 func TestBrowserColumnsAndDonut(t *testing.T) {
 	t.Parallel()
 	ts := newTestServer(t)
+	for _, title := range []string{"新时代党的建设总要求与全面从严治党专题学习课程", "党史学习"} {
+		ts.assignTo(t, ts.seedCourse(t, title, false).ID, demoNorth, 20)
+	}
 	b := testenv.Browser(t, 60*time.Second, 1366)
 	browserLogin(t, b, ts.URL, "demo_admin")
 	do(t, b, "users", chromedp.Navigate(ts.URL+"/admin/users"), chromedp.WaitVisible(chromedp.ID("users")))
@@ -35,5 +40,22 @@ func TestBrowserColumnsAndDonut(t *testing.T) {
 	}
 	if len(labels) == 0 {
 		t.Log("the demo's donut has no empty slice")
+	}
+	// The person report's table is never cut off: it fits, or its own box
+	// scrolls sideways while the page does not.
+	learner, err := ts.Org.UserByUsername(context.Background(), "demo_learner")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []int{1366, 390} {
+		do(t, b, "person report", chromedp.EmulateViewport(int64(w), 900),
+			chromedp.Navigate(fmt.Sprintf("%s/reports/people/%d", ts.URL, learner.ID)), chromedp.WaitVisible(chromedp.ID("transcript")))
+		cut := js[string](t, b, `(() => { const t = document.getElementById("transcript"), box = t.closest(".table-wrap") || t.parentElement;
+			const page = document.documentElement.scrollWidth > window.innerWidth, r = t.getBoundingClientRect(), b = box.getBoundingClientRect();
+			const scrolls = ["auto", "scroll"].includes(getComputedStyle(box).overflowX);
+			return page ? "the page scrolls sideways" : (r.right > b.right + 1 && !scrolls ? "the table runs past its box" : "") })()`)
+		if cut != "" {
+			t.Errorf("person report at %d px: %s", w, cut)
+		}
 	}
 }
