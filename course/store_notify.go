@@ -5,6 +5,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"lms/internal/calendar"
 	"lms/internal/db"
 )
 
@@ -31,10 +32,10 @@ func markRead(ctx context.Context, q db.DBTX, userID, id int64) error {
 func remind(ctx context.Context, q db.DBTX) (soon, overdue int64, err error) {
 	tag, err := q.Exec(ctx, `
 		INSERT INTO notifications (user_id, kind, ref_id, title, link)
-		SELECT e.user_id, 'due_soon', e.id, '课程《' || c.title || '》将于 ' || to_char(e.due_at AT TIME ZONE 'Asia/Shanghai', 'MM-DD') || ' 截止', '/courses/' || c.id
+		SELECT e.user_id, 'due_soon', e.id, '课程《' || c.title || '》将于 ' || to_char(e.due_at AT TIME ZONE $1, 'MM-DD') || ' 截止', '/courses/' || c.id
 		FROM enrollments e JOIN courses c ON c.id = e.course_id
 		WHERE e.state <> 'completed' AND e.due_at BETWEEN now() AND now() + interval '3 days'
-		ON CONFLICT DO NOTHING`)
+		ON CONFLICT DO NOTHING`, calendar.SQLName())
 	if err != nil {
 		return 0, 0, err
 	}

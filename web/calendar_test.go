@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"strings"
@@ -36,5 +37,13 @@ func TestOneCalendar(t *testing.T) {
 	}
 	if st, body := cm.get(fmt.Sprintf("/assign?course=%d", crs.ID)); st != 200 || !strings.Contains(body, due) {
 		t.Errorf("the assignment list does not show %s: %d", due, st)
+	}
+	// The committee's report of the person shows the same day.
+	u, err := ts.Org.UserByUsername(context.Background(), "demo_learner")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, body := cm.get(fmt.Sprintf("/reports/people/%d", u.ID)); st != 200 || !strings.Contains(body, due) {
+		t.Errorf("the person report does not show %s: %d", due, st)
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"lms/appraisal"
 	"lms/course"
+	"lms/internal/calendar"
 	"lms/notice"
 	"lms/org"
 	"lms/training"
@@ -54,11 +55,11 @@ func (s *Server) homeCourses(c echo.Context, d *homeData) {
 			d.Todo = append(d.Todo, mc)
 			d.Left[mc.CourseID] = s.leftLine(c, mc)
 			if mc.DueAt != nil {
-				d.Due[mc.CourseID] = mc.DueAt.In(homeTZ).Format("2006-01-02")
+				d.Due[mc.CourseID] = mc.DueAt.In(calendar.Zone).Format("2006-01-02")
 			}
 		}
 	}
-	t, err := s.Course.Transcript(ctx, a, a.UserID, time.Now().In(homeTZ).Year())
+	t, err := s.Course.Transcript(ctx, a, a.UserID, time.Now().In(calendar.Zone).Year())
 	if err != nil {
 		s.Log.WarnContext(ctx, "home transcript", "err", err)
 		return
@@ -95,7 +96,7 @@ func (s *Server) homeClasses(ctx context.Context, a *org.Actor) []training.Class
 		s.Log.WarnContext(ctx, "home classes", "err", err)
 		return nil
 	}
-	today := time.Now().In(homeTZ).Format("2006-01-02")
+	today := time.Now().In(calendar.Zone).Format("2006-01-02")
 	var open []training.Class
 	for _, cl := range list {
 		if cl.EndsOn.Format("2006-01-02") >= today && len(open) < homeTodoMax {
@@ -104,11 +105,3 @@ func (s *Server) homeClasses(ctx context.Context, a *org.Actor) []training.Class
 	}
 	return open
 }
-
-// homeTZ is the zone of "today" on the dashboard: the cadres are in China.
-var homeTZ = func() *time.Location {
-	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
-		return loc
-	}
-	return time.FixedZone("CST", 8*3600)
-}()

@@ -14,6 +14,15 @@ import (
 // Zone is the platform's time zone.
 var Zone = load(os.Getenv("LMS_TIMEZONE"))
 
+// SQLName names Zone for PostgreSQL's AT TIME ZONE (the fallback fixed zone
+// is Beijing time, which PostgreSQL knows as Asia/Shanghai).
+func SQLName() string {
+	if n := Zone.String(); n != "CST" && n != "Local" {
+		return n
+	}
+	return "Asia/Shanghai"
+}
+
 func load(name string) *time.Location {
 	if name == "" {
 		name = "Asia/Shanghai"
