@@ -254,3 +254,39 @@ func noScript() chromedp.Action[chromedp.Void] {
 		return chromedp.Void{}, err
 	}
 }
+
+// The course editor's add-lesson form has the editor too, shown when the
+// new lesson is an article; its hints on typing HTML give way to it.
+func TestBrowserNewArticleLesson(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t)
+	crs := ts.seedCourse(t, "党章学习", true)
+	b := testenv.Browser(t, time.Minute, 1366)
+	do(t, b, "watch the policy", watchCSP())
+	browserLogin(t, b, ts.URL, "demo_trainer")
+	const form = "#add-lesson form"
+	do(t, b, "the course editor", chromedp.Navigate(fmt.Sprintf("%s/teach/courses/%d", ts.URL, crs.ID)),
+		chromedp.WaitReady(chromedp.CSS(form+" .ql-editor")))
+	edJS(t, b, editorJS)
+	edJS(t, b, `(() => { const s = document.getElementById("lesson-kind"); s.value = "article";
+		s.dispatchEvent(new Event("change", {bubbles: true})); return true })()`)
+	if js[bool](t, b, `[...document.querySelectorAll("#add-lesson [data-rich-hint]")].some(h => h.getClientRects().length)`) {
+		t.Error("the hints on typing HTML are shown with the editor")
+	}
+	do(t, b, "write", chromedp.SendKeys(chromedp.CSS(form+" input[name=title]"), "第三课"),
+		chromedp.Click(chromedp.CSS(form+" .ql-editor")), typeKeys("学习党章的体会"))
+	edJS(t, b, `__ed.select("#add-lesson form", "党章")`)
+	do(t, b, "bold", settle(), chromedp.Click(chromedp.CSS(form+" .ql-toolbar button.ql-bold")))
+	noProblems(t, b, "the course editor")
+	js[bool](t, b, `window.__before = true`)
+	do(t, b, "add", chromedp.Click(chromedp.ID("add-lesson-submit")))
+	waitNewPage(t, b, "/teach/courses")
+	id := js[int64](t, b, `+[...document.querySelectorAll("li.lesson")].find(li => li.textContent.includes("第三课")).dataset.lessonId`)
+	l, _, err := ts.Course.Lesson(context.Background(), ts.courseActor(t, "demo_trainer"), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.ArticleHTML != "<p>学习<strong>党章</strong>的体会</p>" {
+		t.Errorf("the new article: %q", l.ArticleHTML)
+	}
+}

@@ -40,6 +40,9 @@
     box.appendChild(host);
     area.parentNode.insertBefore(box, area);
     area.hidden = true;
+    // The hints on typing lines or HTML are for the bare textarea.
+    var field = area.closest("fieldset") || area.closest("label");
+    if (field) field.querySelectorAll("[data-rich-hint]").forEach(function (h) { h.hidden = true; });
 
     var quill = new window.Quill(host, {
       theme: "snow",
