@@ -50,14 +50,13 @@
       bounds: box, // the link tooltip stays inside the editor on a phone
       modules: { toolbar: tools.map(function (t) { return t[0]; }) }
     });
+    // A pasted script's source is not text of the article.
+    quill.clipboard.addMatcher("script", function () { return new Delta(); });
     // The stored HTML, or lines of plain text as the server would take them.
     var v = area.value;
     // (setContents, not dangerouslyPasteHTML: that would focus the editor.)
     if (/<[a-z!\/]/i.test(v)) quill.setContents(quill.clipboard.convert({ html: v }), "silent");
     else if (v.trim()) quill.setText(v, "silent");
-
-    // A pasted script's source is not text of the article.
-    quill.clipboard.addMatcher("script", function () { return new Delta(); });
 
     var bar = quill.getModule("toolbar").container;
     bar.setAttribute("aria-label", en ? "Formatting" : "格式");
