@@ -19,13 +19,17 @@ MINIO_VERSION := v0.0.0-20260212201848-7aac2a2c5b7c
 STACK_DIR     := $(abspath $(VAR))
 GO_FILES       = $(shell find . -path ./node_modules -prune -o -path ./var -prune -o -path ./.git -prune -o -name '*.go' -print)
 
-# Browser libraries copied from node_modules into the embedded static files.
+# Browser libraries (scripts, and the stylesheet of the editor) copied from
+# node_modules into the embedded static files.
 VENDOR     := web/static/vendor
 VENDOR_SRC := node_modules/htmx.org/dist/htmx.min.js \
               node_modules/hls.js/dist/hls.min.js \
               node_modules/hls.js/dist/hls.worker.js \
-              node_modules/echarts/dist/echarts.min.js
-VENDOR_JS  := $(addprefix $(VENDOR)/,$(notdir $(VENDOR_SRC)))
+              node_modules/echarts/dist/echarts.min.js \
+              node_modules/quill/dist/quill.js \
+              node_modules/quill/dist/quill.js.LICENSE.txt \
+              node_modules/quill/dist/quill.snow.css
+VENDOR_FILES := $(addprefix $(VENDOR)/,$(notdir $(VENDOR_SRC)))
 
 .PHONY: help deps sysdeps build run stop clean test bench lint fmt
 
@@ -50,11 +54,11 @@ node_modules/.package-lock.json: package.json package-lock.json | sysdeps
 	npm ci --no-audit --no-fund
 	@touch $@
 
-$(VENDOR_JS): node_modules/.package-lock.json
+$(VENDOR_FILES): node_modules/.package-lock.json
 	@mkdir -p $(VENDOR)
 	cp $(filter %/$(notdir $@),$(VENDOR_SRC)) $@
 
-build: $(VENDOR_JS) ## Build bin/lms (browser assets first: they are embedded)
+build: $(VENDOR_FILES) ## Build bin/lms (browser assets first: they are embedded)
 	go build -o bin/lms ./cmd/lms
 
 run: deps build ## Start PostgreSQL + MinIO under ./var, migrate, seed the demo, serve on LMS_LISTEN

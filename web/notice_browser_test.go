@@ -85,11 +85,11 @@ func publishByClicking(t *testing.T, b context.Context, fs *fullServer, pdf stri
 	unit := fs.unitID(t, demoNorth)
 	do(t, b, "new notice", chromedp.Navigate(fs.URL+"/notices/new"), chromedp.WaitVisible(chromedp.ID("notice-form")),
 		chromedp.SendKeys(chromedp.CSS(`#notice-form input[name=title]`), "关于冬训学习安排的通知"),
-		chromedp.SendKeys(chromedp.CSS(`#notice-form textarea[name=body]`), "请各支部按时组织学习。\n学习材料见附件。"),
-		// The formatting bar bolds the selected words: no tags typed.
-		chromedp.Evaluate[chromedp.Void](`(() => { const a = document.querySelector("#notice-form textarea[name=body]");
-			const i = a.value.indexOf("按时组织学习"); a.setSelectionRange(i, i + 6) })()`),
-		chromedp.Click(chromedp.CSS(`#notice-form .richbar button[data-tool=bold]`)),
+		// Typed in the editor; its bold button bolds the selected words: no tags typed.
+		chromedp.Click(chromedp.CSS(`#notice-form .ql-editor`)), typeKeys("请各支部按时组织学习。\r学习材料见附件。"))
+	edJS(t, b, editorJS)
+	edJS(t, b, `__ed.select("#notice-form", "按时组织学习")`)
+	do(t, b, "bold and save", settle(), chromedp.Click(chromedp.CSS(`#notice-form .ql-toolbar button.ql-bold`)),
 		chromedp.SetValue(chromedp.CSS(`#notice-form select[name=unit_id]`), fmt.Sprint(unit)),
 		chromedp.Click(chromedp.ID("must-read")),
 		chromedp.Click(chromedp.ID("notice-save")), chromedp.WaitVisible(chromedp.ID("notice-attach")))
