@@ -83,9 +83,9 @@ func typeKeys(s string) chromedp.Action[chromedp.Void] {
 // dispatched asynchronously).
 func settle() chromedp.Action[chromedp.Void] { return chromedp.Sleep(150 * time.Millisecond) }
 
-// smallTargets lists the editor's visible buttons and links under 44 × 44 px
+// smallEditorTargets lists the editor's visible buttons and links under 44 × 44 px
 // (its toolbar and link tooltip; not the links in the text).
-const smallTargets = `[...document.querySelectorAll(".richtext button, .richtext a, .richtext input")]
+const smallEditorTargets = `[...document.querySelectorAll(".richtext button, .richtext a, .richtext input")]
   .filter(e => !e.closest(".ql-editor") && e.getClientRects().length && getComputedStyle(e).visibility != "hidden")
   .map(e => [e, e.getBoundingClientRect()]).filter(([e, r]) => r.height < 44 || r.width < 44)
   .map(([e, r]) => (e.getAttribute("aria-label") || e.className) + " " + Math.round(r.width) + "×" + Math.round(r.height))`
@@ -133,7 +133,7 @@ func TestBrowserArticleEditor(t *testing.T) {
 		do(t, b, "link", settle(), chromedp.Click(chromedp.CSS(`.ql-toolbar button.ql-link`)),
 			chromedp.WaitVisible(chromedp.CSS(`.ql-tooltip.ql-editing input[type=text]`)))
 		wantText(t, "the link tooltip", js[string](t, b, `getComputedStyle(document.querySelector(".ql-tooltip"), "::before").content`), "链接地址")
-		if small := js[[]string](t, b, smallTargets); len(small) > 0 {
+		if small := js[[]string](t, b, smallEditorTargets); len(small) > 0 {
 			t.Errorf("%d px: tap targets under 44 px with the link tooltip open: %v", width, small)
 		}
 		do(t, b, "the address", typeKeys("https://www.12371.cn/\r"),
@@ -154,7 +154,7 @@ func TestBrowserArticleEditor(t *testing.T) {
 		}
 		area := js[string](t, b, `document.querySelector("textarea[name=article]").value`)
 		wantText(t, "the textarea", area, "<h2>学习要点</h2>", "<strong>认真学习</strong>", "<li>第一条</li>", `href="https://www.12371.cn/"`, "粘贴的段落")
-		if small := js[[]string](t, b, smallTargets); len(small) > 0 {
+		if small := js[[]string](t, b, smallEditorTargets); len(small) > 0 {
 			t.Errorf("%d px: tap targets under 44 px: %v", width, small)
 		}
 		if w := js[[]int](t, b, `[document.documentElement.scrollWidth, window.innerWidth]`); w[0] > w[1] {
