@@ -22,6 +22,7 @@ const moodleAikenErrors = "A question with too few answers\nA) Only answer\nANSW
 	"A third good question with HTML chars such as > < &\nA) Correct (< > &)\nB) Incorrect (< > &)\nANSWER: A"
 
 func TestAikenMoodleReadQuestions(t *testing.T) {
+	t.Parallel()
 	p := ParseAiken(moodleAikenErrors)
 	wantProblems := []struct {
 		line int
@@ -61,6 +62,7 @@ func TestAikenMoodleReadQuestions(t *testing.T) {
 // lines, 答案：, A、 and several letters; a question after one left open is
 // read.
 func TestAikenChineseAfterUnfinished(t *testing.T) {
+	t.Parallel()
 	p := ParseAiken("未完成的题目\nA、甲\nB、乙\n下列属于“四个自信”的是\n（多选）\nA、道路自信\nB、理论自信\nC、经济自信\n答案：AB\n")
 	if len(p.Problems) != 1 || p.Problems[0].Line != 1 || len(p.Items) != 1 {
 		t.Fatalf("problems %+v items %+v", p.Problems, p.Items)

@@ -7,6 +7,7 @@ import (
 
 // The two questions of Moodle's Aiken documentation, then our extensions.
 func TestParseAiken(t *testing.T) {
+	t.Parallel()
 	src := "What is the correct answer to this question?\nA. Is it this one?\nB. Maybe this answer?\nC. Possibly this one?\nD. Must be this one!\nANSWER: D\n\n" +
 		"Which LMS has the most quiz import formats?\nA) Moodle\nB) ATutor\nC) Claroline\nD) Blackboard\nE) WebCT\nF) Ilias\nANSWER: A\n\n" +
 		"下列属于“四个自信”的是\nA、道路自信\nB、理论自信\nC、经济自信\n答案：AB\n"
@@ -27,6 +28,7 @@ func TestParseAiken(t *testing.T) {
 }
 
 func TestParseAikenErrors(t *testing.T) {
+	t.Parallel()
 	cases := []struct{ src, want string }{
 		{"Q?\nA. a\nB. b\nANSWER: E", "答案 E 对应的选项不存在"},
 		{"Q?\nA. a\nB. b\n", "缺少 ANSWER"},

@@ -49,6 +49,7 @@ func noLeak(t *testing.T, what string, v any) {
 }
 
 func TestAttemptGradesOnServer(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, 1)
 	ctx := context.Background()
 	var passedCalls atomic.Int32
@@ -118,6 +119,7 @@ func TestAttemptGradesOnServer(t *testing.T) {
 }
 
 func TestBadAnswers(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, 2)
 	ctx := context.Background()
 	b := e.bank(sampleGIFT)
@@ -160,6 +162,7 @@ func TestBadAnswers(t *testing.T) {
 }
 
 func TestDeadline(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, 1)
 	ctx := context.Background()
 	b := e.bank(sampleGIFT)
@@ -193,6 +196,7 @@ func TestDeadline(t *testing.T) {
 
 // The deadline job submits what was saved, and snoozes when early.
 func TestDeadlineJob(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, 1)
 	ctx := context.Background()
 	b := e.bank(sampleGIFT)
@@ -215,6 +219,7 @@ func TestDeadlineJob(t *testing.T) {
 }
 
 func TestConcurrentSubmitsGradeOnce(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, 1)
 	ctx := context.Background()
 	var calls atomic.Int32
@@ -252,6 +257,7 @@ func TestConcurrentSubmitsGradeOnce(t *testing.T) {
 }
 
 func TestAttemptLimitUnderConcurrentStarts(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, 1)
 	ctx := context.Background()
 	b := e.bank("Q1{T}\n")
@@ -298,6 +304,7 @@ func TestAttemptLimitUnderConcurrentStarts(t *testing.T) {
 // Answers saved while a submit runs are either graded or refused, never
 // acknowledged and lost.
 func TestSaveRacingSubmit(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, 1)
 	ctx := context.Background()
 	b := e.bank(sampleGIFT)

@@ -18,6 +18,7 @@ func countQuestions(t *testing.T, e *env) int {
 }
 
 func TestImportWritesAllOrNothing(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, 1)
 	ctx := context.Background()
 	b, err := e.svc.CreateBank(ctx, e.trainer, BankInput{Name: "党章题库"})
@@ -71,6 +72,7 @@ func TestImportWritesAllOrNothing(t *testing.T) {
 // 5,000 questions (one of them bad) give one report; fixed, they import
 // in one COPY.
 func TestImportFiveThousand(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, 1)
 	ctx := context.Background()
 	b, err := e.svc.CreateBank(ctx, e.trainer, BankInput{Name: "大题库"})
@@ -96,6 +98,7 @@ func TestImportFiveThousand(t *testing.T) {
 }
 
 func TestBankAccess(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, 1)
 	ctx := context.Background()
 	if _, err := e.svc.CreateBank(ctx, e.learners[0], BankInput{Name: "x"}); !apperr.Is(err, apperr.Forbidden) {
@@ -127,6 +130,7 @@ func TestBankAccess(t *testing.T) {
 }
 
 func TestDrawRules(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, 3)
 	ctx := context.Background()
 	var sb strings.Builder
@@ -166,6 +170,7 @@ func TestDrawRules(t *testing.T) {
 }
 
 func TestDailyPractice(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, 1)
 	ctx := context.Background()
 	var sb strings.Builder
@@ -199,6 +204,7 @@ func TestDailyPractice(t *testing.T) {
 }
 
 func TestStreak(t *testing.T) {
+	t.Parallel()
 	d := func(n int) time.Time { return time.Date(2026, 3, n, 0, 0, 0, 0, time.UTC) }
 	cases := []struct {
 		days []time.Time
@@ -219,6 +225,7 @@ func TestStreak(t *testing.T) {
 }
 
 func TestResults(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, 4)
 	ctx := context.Background()
 	b := e.bank("Q1{T}\n\nQ2{T}\n\nQ3{T}\n\nQ4{T}\n")

@@ -9,6 +9,7 @@ import (
 )
 
 func TestDecodeTextAcceptsGB18030Chinese(t *testing.T) {
+	t.Parallel()
 	for _, src := range []string{
 		"中国共产党第一次全国代表大会在哪一年召开？{~1919 =1921 ~1927}",
 		"::朱镕基::“四个自信”包括哪些？（多选）{~%50%道路自信 ~%50%理论自信 ~%-100%经济自信}",
@@ -28,6 +29,7 @@ func TestDecodeTextAcceptsGB18030Chinese(t *testing.T) {
 // Western text saved as Windows-1252 or Latin-1 is refused with a message
 // that names the encoding to use, not imported as gibberish.
 func TestDecodeTextRefusesWesternText(t *testing.T) {
+	t.Parallel()
 	for _, src := range []string{
 		"Café crème {=oui ~non}",
 		"Grüße aus München: Welche Straße ist schön? {=Königstraße ~Marienplatz}",

@@ -32,6 +32,7 @@ func xlsx(t *testing.T, rows ...[]any) []byte {
 }
 
 func TestParseExcelTemplate(t *testing.T) {
+	t.Parallel()
 	data, err := ExcelTemplate()
 	if err != nil {
 		t.Fatal(err)
@@ -60,6 +61,7 @@ func TestParseExcelTemplate(t *testing.T) {
 }
 
 func TestParseExcelErrors(t *testing.T) {
+	t.Parallel()
 	data := xlsx(t,
 		[]any{"单选题", "ok?", "a", "b", "", "", "", "", "", "", "B"},
 		[]any{"单选题", "missing option?", "a", "b", "c", "", "", "", "", "", "D"},
@@ -102,6 +104,7 @@ func TestParseExcelErrors(t *testing.T) {
 
 // Export then import gives the same questions back, through both formats.
 func TestExportRoundTrip(t *testing.T) {
+	t.Parallel()
 	src := "$CATEGORY: 党章\n\n// [tag:基础] [tag:党章] [difficulty:2]\n::宗旨::党的根本宗旨是什么？{~实现共产主义 =全心全意为人民服务#对 ~发展生产力####见党章总纲。}\n\n" +
 		"“四个意识”包括：{~%50%政治意识 ~%50%大局意识 ~创新意识}\n\n" +
 		"党员应当按期交纳党费。{TRUE}\n\n" +
@@ -138,6 +141,7 @@ func TestExportRoundTrip(t *testing.T) {
 }
 
 func TestQuestionFromFieldsKeepsPictures(t *testing.T) {
+	t.Parallel()
 	q, err := QuestionFromFields(map[string]string{"题型": "判断题", "题干": `看图判断：<img src="/quiz/images/0123456789abcdef0123456789abcdef.png" alt=""> 是党徽。<script>alert(1)</script>`, "答案": "正确"})
 	if err != nil {
 		t.Fatal(err)

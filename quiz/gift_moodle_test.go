@@ -129,6 +129,7 @@ var formatMarkerCases = []giftCase{
 }
 
 func TestGIFTMoodleImportCases(t *testing.T) {
+	t.Parallel()
 	for _, c := range append(moodleGIFTCases, formatMarkerCases...) {
 		t.Run(c.name, func(t *testing.T) { checkGIFTCase(t, c) })
 	}
@@ -151,6 +152,7 @@ func checkGIFTCase(t *testing.T, c giftCase) {
 }
 
 func TestGIFTMoodleTagComments(t *testing.T) {
+	t.Parallel()
 	for _, c := range moodleTagComments {
 		t.Run(c.name, func(t *testing.T) {
 			p := ParseGIFT(c.comment + "\nHow are you? {}")
@@ -171,6 +173,7 @@ func TestGIFTMoodleTagComments(t *testing.T) {
 // Moodle's wildcard short answer and "any other answer" numbers grade as
 // Moodle grades them, and keep their feedback for the wrong answers.
 func TestGIFTMoodleWildcardsGrade(t *testing.T) {
+	t.Parallel()
 	sa := ParseGIFT("Best animal?{=Frog#Good! =%50%C*t =%0%*#Completely wrong}").Items[0].Question
 	for text, want := range map[string]float64{"frog": 1, "Cat": 0.5, "Coat": 0.5, "dog": 0, "": 0} {
 		if got, _ := Grade(&sa, Response{Texts: []string{text}}, false); got != want {
@@ -216,6 +219,7 @@ const moodleGIFTFixture = "// essay\n::Q8:: How are you? {}\n\n" +
 	"// name 0-11\n::2-08 TSL::TSL is blablabla.{T}\n\n// name 0-11\n::2-08 TSL::TSL is blablabla.{TRUE}\n"
 
 func TestGIFTMoodleFixtureFile(t *testing.T) {
+	t.Parallel()
 	p := ParseGIFT(moodleGIFTFixture)
 	if len(p.Problems) > 0 {
 		t.Fatalf("problems %+v", p.Problems)

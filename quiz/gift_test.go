@@ -10,6 +10,7 @@ import (
 // (docs.moodle.org "GIFT format" and question/format/gift/examples.txt),
 // one case per documented feature.
 func TestParseGIFTMoodleExamples(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, src string
 		check     func(t *testing.T, q Question)
@@ -172,6 +173,7 @@ func wantRanges(t *testing.T, q Question, want []Range) {
 // A whole file: categories, comments, blank lines, the matching question
 // Moodle documents, and a description, which is reported rather than guessed.
 func TestParseGIFTFile(t *testing.T) {
+	t.Parallel()
 	src := "// EXAMPLE QUESTIONS\r\n\r\n$CATEGORY: $course$/top/党史\r\n\r\n" +
 		"// [tag:一大] [difficulty:2]\r\n中国共产党第一次全国代表大会在哪一年召开？{~1919 =1921 ~1927}\r\n\r\n" +
 		"Match the following countries with their corresponding capitals. {\n    =Canada -> Ottawa\n    =Italy  -> Rome\n    }\n\n" +
@@ -199,6 +201,7 @@ func TestParseGIFTFile(t *testing.T) {
 }
 
 func TestParseGIFTErrors(t *testing.T) {
+	t.Parallel()
 	cases := []struct{ src, want string }{
 		{"Unclosed {=a ~b", "没有对应的 }"},
 		{"Stray } brace {=a}", "多了一个 }"},
@@ -223,6 +226,7 @@ func TestParseGIFTErrors(t *testing.T) {
 }
 
 func TestParseGIFTSeveralBlanks(t *testing.T) {
+	t.Parallel()
 	p := ParseGIFT("党的最高领导机关是党的{=全国代表大会}和它所产生的{=中央委员会 =中央委}。")
 	if len(p.Problems) > 0 {
 		t.Fatal(p.Problems)

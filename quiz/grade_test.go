@@ -3,6 +3,7 @@ package quiz
 import "testing"
 
 func TestGrade(t *testing.T) {
+	t.Parallel()
 	single := &Question{Type: Single, Body: Body{Options: []Option{{Text: "a"}, {Text: "b", Weight: 1}, {Text: "c", Weight: 0.5}}}}
 	multi := &Question{Type: Multiple, Body: Body{Options: []Option{{Text: "a", Weight: 0.5}, {Text: "b", Weight: 0.5}, {Text: "c", Weight: -0.5}, {Text: "d"}}}}
 	fill := &Question{Type: Fill, Body: Body{Blanks: []Blank{

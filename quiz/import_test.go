@@ -16,6 +16,7 @@ const mixedGIFT = "::好1::党的根本宗旨是？{=全心全意为人民服务
 // that passed are imported, the reported ones skipped, and the report is
 // kept on the import's record, which only those who may change the bank see.
 func TestImportRestKeepsReport(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, 1)
 	ctx := context.Background()
 	b, err := e.svc.CreateBank(ctx, e.trainer, BankInput{Name: "题库"})
@@ -60,6 +61,7 @@ func TestImportRestKeepsReport(t *testing.T) {
 // A matching question drawn into an attempt: answers shuffled, chosen by
 // displayed position, graded on the server with a share per pair.
 func TestMatchAttemptPartialCredit(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, 1)
 	ctx := context.Background()
 	b := e.bank("会议与年份{=中共一大 -> 1921 =遵义会议 -> 1935 =七届二中全会 -> 1949 =十一届三中全会 -> 1978 = -> 1927}")

@@ -17,6 +17,7 @@ func matchQuestion(t *testing.T) Question {
 // Answers are distinct texts (1927 is shared); each prompt is an equal
 // share with partial credit, all or nothing otherwise.
 func TestGradeMatch(t *testing.T) {
+	t.Parallel()
 	q := matchQuestion(t)
 	if got := q.Body.MatchAnswers(); strings.Join(got, ",") != "1921,1927,1935,1949" {
 		t.Fatalf("answers %q", got)
@@ -50,6 +51,7 @@ func TestGradeMatch(t *testing.T) {
 // A learner's script cannot send more prompts than there are, nor an
 // answer that does not exist; displayed positions map through the shuffle.
 func TestMatchResponseMapsShuffle(t *testing.T) {
+	t.Parallel()
 	e := PaperEntry{T: Match, N: 4, M: 3, O: []int{2, 0, 3, 1}}
 	got, err := matchResponse(e, []int{1, -1, 0})
 	if err != nil || got[0] != 0 || got[1] != -1 || got[2] != 2 {
@@ -69,6 +71,7 @@ func TestMatchResponseMapsShuffle(t *testing.T) {
 }
 
 func TestMatchBadInput(t *testing.T) {
+	t.Parallel()
 	cases := []struct{ src, want string }{
 		{"One pair {=a -> b}", "至少有 2 组"},
 		{"Pair and distractors {=a -> b = -> c = -> d}", "至少有 2 组"},
@@ -90,6 +93,7 @@ func TestMatchBadInput(t *testing.T) {
 
 // Search finds a matching question by its prompts, never by the answers.
 func TestMatchSearchDocHasNoAnswers(t *testing.T) {
+	t.Parallel()
 	sq := searchQuestion(matchQuestion(t))
 	all := strings.Join(sq.Choices, " ")
 	if !strings.Contains(all, "遵义会议") || strings.Contains(all, "1935") || strings.Contains(all, "1949") {

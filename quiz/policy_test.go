@@ -12,6 +12,7 @@ import (
 // The rules of policy.go, person by person, against a course of u1.u2
 // taught by users 1 and 2, and a bank shared with u1.u2 by user 1.
 func TestPolicyTable(t *testing.T) {
+	t.Parallel()
 	course := int64(9)
 	staff := map[int64]CourseStaff{course: {UnitPath: "u1.u2", Teachers: []int64{1, 2}}}
 	courseBank := &Bank{CourseID: &course, CreatedBy: 1}
@@ -55,6 +56,7 @@ func TestPolicyTable(t *testing.T) {
 
 // Without the course feature wired, course banks are refused, not open.
 func TestPolicyWithoutCoursesRefuses(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, 0)
 	e.svc.Courses = nil
 	gone := int64(3)
@@ -69,6 +71,7 @@ func TestPolicyWithoutCoursesRefuses(t *testing.T) {
 
 // The key waits until the learner cannot use it on a later attempt.
 func TestKeyShown(t *testing.T) {
+	t.Parallel()
 	now := time.Now()
 	past, future := now.Add(-time.Hour), now.Add(time.Hour)
 	done := func(n int) []Attempt {
@@ -116,6 +119,7 @@ func TestKeyShown(t *testing.T) {
 
 // The forms offer exactly the subtrees a bank or quiz may be shared with.
 func TestSharePathsAreShareable(t *testing.T) {
+	t.Parallel()
 	v := Viewer{UserID: 1, UnitPath: "u1.u2.u3", Manager: true, Scopes: []string{"u1.u9"}}
 	got := v.SharePaths()
 	if strings.Join(got, " ") != "u1.u2.u3 u1.u2 u1 u1.u9" {

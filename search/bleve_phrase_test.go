@@ -61,6 +61,7 @@ func scores(t *testing.T, idx *Bleve, q query.Query) (map[string]float64, uint64
 // The phrase query finds exactly the docs bleve's match phrase query finds,
 // with the same scores (so in the same order), in every bigram field.
 func TestHanPhraseMatchesBlevePhrase(t *testing.T) {
+	t.Parallel()
 	idx := phraseCorpus(t)
 	for _, text := range []string{"远程教育平台", "远程教育", "党员教育", "教育平台", "党员党员", "员党员教",
 		"学习贯彻党的二十大精神", "待处理事项", "远程教", "平台远程", "不存在的短语", "党员教育专题培训"} {
@@ -84,6 +85,7 @@ func TestHanPhraseMatchesBlevePhrase(t *testing.T) {
 // the bigram fields pair only characters that stand side by side. Written
 // with the mark, it is two words, each of which must match.
 func TestBlevePhraseStopsAtPunctuation(t *testing.T) {
+	t.Parallel()
 	idx, err := NewBleveMemory()
 	if err != nil {
 		t.Fatal(err)

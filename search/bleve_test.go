@@ -7,6 +7,7 @@ import (
 )
 
 func TestBleveContract(t *testing.T) {
+	t.Parallel()
 	idx, err := OpenBleve(filepath.Join(t.TempDir(), "search"))
 	if err != nil {
 		t.Fatal(err)
@@ -16,6 +17,7 @@ func TestBleveContract(t *testing.T) {
 }
 
 func TestBleveReopensAndLocks(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "search")
 	idx, err := OpenBleve(dir)
 	if err != nil {

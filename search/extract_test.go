@@ -17,6 +17,7 @@ func extract(t *testing.T, data []byte) ([]string, error) {
 }
 
 func TestExtractPages(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name string
 		data []byte
@@ -38,6 +39,7 @@ func TestExtractPages(t *testing.T) {
 }
 
 func TestExtractBadDocuments(t *testing.T) {
+	t.Parallel()
 	text := makePDF([]string{"正常的一页"}, pdfgen.Options{})
 	bomb := makeZipBomb(t, 300<<20)
 	cases := []struct {
@@ -72,6 +74,7 @@ func TestExtractBadDocuments(t *testing.T) {
 }
 
 func TestExtractLimits(t *testing.T) {
+	t.Parallel()
 	pages := make([]string, maxPages+5)
 	for i := range pages {
 		pages[i] = "页"
@@ -87,6 +90,7 @@ func TestExtractLimits(t *testing.T) {
 }
 
 func TestPageDocs(t *testing.T) {
+	t.Parallel()
 	docs := PageDocs(Doc{Kind: KindLesson, CourseID: 1, LessonID: 2, Title: "读本", Published: true}, []string{"一", " ", "三"})
 	if len(docs) != 2 || docs[0].Page != 1 || docs[1].Page != 3 || docs[1].Kind != KindPage || !docs[1].Published {
 		t.Errorf("%+v", docs)

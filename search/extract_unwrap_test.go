@@ -3,6 +3,7 @@ package search
 import "testing"
 
 func TestUnwrapHan(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{
 		"坚持党\n要管党":     "坚持党要管党",
 		"路线、\n方针":      "路线、\n方针",

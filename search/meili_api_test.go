@@ -335,6 +335,7 @@ func num(v any, def int) int {
 }
 
 func TestMeiliAPI(t *testing.T) {
+	t.Parallel()
 	f, srv := newFakeMeili(t)
 	ctx := context.Background()
 	m := OpenMeili(srv.URL, f.key, "lms_study")
@@ -396,6 +397,7 @@ func TestMeiliAPI(t *testing.T) {
 }
 
 func TestMeiliBatches(t *testing.T) {
+	t.Parallel()
 	f, srv := newFakeMeili(t)
 	m := OpenMeili(srv.URL, f.key, "lms_study")
 	docs := make([]Doc, 2500)
@@ -421,6 +423,7 @@ func TestMeiliBatches(t *testing.T) {
 // read later (the newer stamp) uploads first: whichever delete lands last,
 // the entity keeps its docs.
 func TestMeiliReplacesOfOneStateInterleave(t *testing.T) {
+	t.Parallel()
 	f, srv := newFakeMeili(t)
 	m := OpenMeili(srv.URL, f.key, "lms_study")
 	ctx := context.Background()

@@ -14,6 +14,7 @@ import (
 // when LMS_MEILI_URL points at one; TestMeiliAPI below checks every request
 // against the documented HTTP API either way.
 func TestMeiliContract(t *testing.T) {
+	t.Parallel()
 	url := os.Getenv("LMS_MEILI_URL")
 	if url == "" {
 		t.Skip("LMS_MEILI_URL is not set: the Meilisearch backend is checked against its documented API only (TestMeiliAPI)")
@@ -32,6 +33,7 @@ func TestMeiliContract(t *testing.T) {
 }
 
 func TestMeiliFilter(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name string
 		q    Query
@@ -58,6 +60,7 @@ func TestMeiliFilter(t *testing.T) {
 }
 
 func TestMeiliQuery(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{
 		"党员教育":                  `"党 员 教 育"`,
 		`"党建" * : ( ) \ Pythan`: `"党 建" pythan`,

@@ -8,6 +8,7 @@ import (
 )
 
 func TestValidate(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		q    Query
 		code string
@@ -42,6 +43,7 @@ func apperrAs(err error, target **apperr.Error) bool {
 }
 
 func TestParseTerms(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{
 		"党员教育":                  "党员教育",
 		`"党建" AND (Python*)`:    "党建|and|python",
@@ -63,6 +65,7 @@ func TestParseTerms(t *testing.T) {
 }
 
 func TestHighlight(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		text, q, want string
 		width         int
@@ -85,6 +88,7 @@ func TestHighlight(t *testing.T) {
 }
 
 func TestLinkAndClock(t *testing.T) {
+	t.Parallel()
 	cases := map[string]Doc{
 		"/courses/3":        {Kind: KindCourse, CourseID: 3},
 		"/lessons/5":        {Kind: KindLesson, LessonID: 5},

@@ -171,6 +171,7 @@ func titles(t *testing.T, svc *Service, v Viewer, q string) []string {
 }
 
 func TestIndexJobFollowsTheTransaction(t *testing.T) {
+	t.Parallel()
 	svc, pool, src, idx := newService(t)
 	_, events := startJobs(t, pool, svc)
 
@@ -208,6 +209,7 @@ func TestIndexJobFollowsTheTransaction(t *testing.T) {
 }
 
 func TestContentProblemsAreRecorded(t *testing.T) {
+	t.Parallel()
 	svc, _, src, _ := newService(t)
 	ctx := context.Background()
 	lesson := Doc{Kind: KindLesson, CourseID: 3, LessonID: 30, Title: "加密的讲义", Published: true, Open: true, OwnerIDs: []int64{7}}
@@ -247,6 +249,7 @@ func TestContentProblemsAreRecorded(t *testing.T) {
 }
 
 func TestReindexRebuildsEverything(t *testing.T) {
+	t.Parallel()
 	svc, _, src, _ := newService(t)
 	ctx := context.Background()
 	for id := int64(1); id <= 450; id++ {
@@ -280,6 +283,7 @@ func TestReindexRebuildsEverything(t *testing.T) {
 }
 
 func TestSearchFilterComesFromTheViewer(t *testing.T) {
+	t.Parallel()
 	svc, _, src, _ := newService(t)
 	ctx := context.Background()
 	src.set(1, nil, course(1, "公开课程 党纪", true))

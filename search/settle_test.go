@@ -86,6 +86,7 @@ func holds(t *testing.T, svc *Service, want, gone string) {
 // before the second change, the newer one reads and writes, then the older
 // one writes. The index must end with the newer state.
 func TestOlderReadNeverLandsLast(t *testing.T) {
+	t.Parallel()
 	svc, pool, src, _ := newService(t)
 	p := &pausing{Source: src}
 	svc.sources["course"] = p
@@ -107,6 +108,7 @@ func TestOlderReadNeverLandsLast(t *testing.T) {
 // A rebuild that read a course before a job changed it must not undo the
 // job's write.
 func TestReindexDoesNotUndoAJob(t *testing.T) {
+	t.Parallel()
 	svc, src, p := pausedService(t)
 	ctx := context.Background()
 	src.set(1, nil, course(1, "党史学习教育", true))
@@ -127,6 +129,7 @@ func TestReindexDoesNotUndoAJob(t *testing.T) {
 // wrote the same course must not be swept away with what the rebuild did
 // not see.
 func TestJobDuringReindexSurvivesTheSweep(t *testing.T) {
+	t.Parallel()
 	svc, src, p := pausedService(t)
 	ctx := context.Background()
 	src.set(1, nil, course(1, "基层党建工作", true))
@@ -173,6 +176,7 @@ func (v *versioned) set(id int64, docs ...Doc) {
 // document's text, slow to extract) are read once a job, and again only
 // when the version moved on.
 func TestVersionSparesAReadAndStillCatchesTheRace(t *testing.T) {
+	t.Parallel()
 	svc, _, _, _ := newService(t)
 	v := &versioned{testSource: newTestSource("course")}
 	p := &pausing{Source: v}
@@ -218,6 +222,7 @@ func (c *churning) Docs(context.Context, int64) ([]Doc, error) {
 // Content that never holds still is left to River's retry: the job fails
 // rather than claim a state it cannot confirm.
 func TestContentThatKeepsChangingFailsTheJob(t *testing.T) {
+	t.Parallel()
 	svc, _, _, _ := newService(t)
 	c := &churning{}
 	svc.sources["course"] = c
