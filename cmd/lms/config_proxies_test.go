@@ -3,6 +3,7 @@ package main
 import "testing"
 
 func TestTrustedProxiesSetting(t *testing.T) {
+	t.Parallel()
 	env := map[string]string{"LMS_TRUSTED_PROXIES": " 10.0.0.5, 10.1.0.0/16,::1 "}
 	cfg, err := LoadConfig(func(k string) string { return env[k] })
 	if err != nil {

@@ -24,6 +24,7 @@ import (
 // process, kills it with SIGKILL mid-load, and finds every heartbeat it had
 // acknowledged in PostgreSQL.
 func TestHeartbeatsSurviveKill9(t *testing.T) {
+	t.Parallel()
 	env := stackEnv(t)
 	for _, args := range [][]string{{"migrate", "up"}, {"seed", "demo"}} {
 		if code, _, errOut := run(t, env, args...); code != 0 {

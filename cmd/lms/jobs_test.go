@@ -24,6 +24,7 @@ import (
 // producers without one: they time out every 10 s, until the jobs' own
 // time limits minutes later.
 func TestDemoJobsFinishOnASmallPool(t *testing.T) {
+	t.Parallel()
 	env := stackEnv(t)
 	env["LMS_DATABASE_URL"] = withPoolSize(t, env["LMS_DATABASE_URL"], 4)
 	for _, args := range [][]string{{"migrate", "up"}, {"seed", "demo"}} {

@@ -33,6 +33,7 @@ func stackEnv(t *testing.T) map[string]string {
 }
 
 func TestBadSettingsFailWithOneLine(t *testing.T) {
+	t.Parallel()
 	cases := map[string]map[string]string{
 		"LMS_S3_TLS":       {"LMS_S3_TLS": "maybe"},
 		"LMS_LOG_LEVEL":    {"LMS_LOG_LEVEL": "loud"},
@@ -57,6 +58,7 @@ func TestBadSettingsFailWithOneLine(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
+	t.Parallel()
 	if code, _, errOut := run(t, nil, "--help"); code != 2 || !strings.Contains(errOut, "LMS_DATABASE_URL") {
 		t.Errorf("usage: %d %s", code, errOut)
 	}
@@ -72,6 +74,7 @@ func TestHelp(t *testing.T) {
 }
 
 func TestCommands(t *testing.T) {
+	t.Parallel()
 	env := stackEnv(t)
 	if code, out, errOut := run(t, env, "migrate", "status"); code != 0 || !strings.Contains(out, "00001_org.sql") {
 		t.Fatalf("status: %d %s %s", code, out, errOut)
@@ -106,6 +109,7 @@ func TestCommands(t *testing.T) {
 
 // Serve starts on :0, answers, and shuts down cleanly when its context ends.
 func TestServeAndGracefulShutdown(t *testing.T) {
+	t.Parallel()
 	env := stackEnv(t)
 	if code, _, errOut := run(t, env, "migrate", "up"); code != 0 {
 		t.Fatal(errOut)

@@ -69,6 +69,7 @@ func serveDemo(t *testing.T, workers int) (string, *Env) {
 // in the header and lands on the lesson at that page, with the PDF shown
 // there.
 func TestBrowserSearchDemoPDF(t *testing.T) {
+	t.Parallel()
 	base, _ := serveDemo(t, 0)
 	ctx := newBrowser(t)
 	box := `form.search-box input[name="q"]`
@@ -106,6 +107,7 @@ func TestBrowserSearchDemoPDF(t *testing.T) {
 // course forbids skipping ahead; here it allows it, else the player would
 // stop at the furthest point the learner has watched.
 func TestBrowserSearchDemoCue(t *testing.T) {
+	t.Parallel()
 	base, e := serveDemo(t, 2)
 	ctx := context.Background()
 	// serve holds the embedded index: this second program leaves it closed.

@@ -138,6 +138,7 @@ func hitsOf(hits []search.Hit, kind string) []search.Hit {
 // second, a question by its trainer without its answer; and unpublishing
 // takes a course's content away from learners as soon as its job has run.
 func TestSearchDemoContent(t *testing.T) {
+	t.Parallel()
 	d, env := seededDemo(t)
 	if code, out, _ := run(t, env, "seed", "demo"); code != 0 || !strings.Contains(out, "Demo content: already there") {
 		t.Errorf("second seed: %d %s", code, out)

@@ -15,6 +15,7 @@ import (
 // document that cannot be read (recorded for its trainer, the lesson still
 // found by its title).
 func TestSearchFollowsChanges(t *testing.T) {
+	t.Parallel()
 	d, _ := seededDemo(t)
 	d.indexed(t)
 	ctx := context.Background()

@@ -6,6 +6,7 @@ import (
 )
 
 func TestSearchCommands(t *testing.T) {
+	t.Parallel()
 	env := stackEnv(t)
 	if code, _, errOut := run(t, env, "migrate", "up"); code != 0 {
 		t.Fatalf("migrate: %s", errOut)

@@ -61,6 +61,7 @@ func (c *apiClient) send(method, path string, body any) (int, string) {
 // hands in a blank first attempt must not get its key or explanations in
 // any response, JSON or page; they come once no attempt is left.
 func TestDemoQuizBlankAttemptRevealsNothing(t *testing.T) {
+	t.Parallel()
 	base, e := serveDemo(t, 0)
 	conn, err := pgx.Connect(context.Background(), e.Config.DatabaseURL)
 	if err != nil {

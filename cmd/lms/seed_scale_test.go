@@ -13,6 +13,7 @@ import (
 // triggers kept while COPY loaded the rows equal the raw records, and a
 // second run changes nothing.
 func TestSeedScale(t *testing.T) {
+	t.Parallel()
 	env := stackEnv(t)
 	args := []string{"seed", "scale", "--units", "60", "--users", "3000", "--courses", "40"}
 	code, out, errOut := run(t, env, args...)
