@@ -35,12 +35,7 @@ func (s *Service) CreditOther(ctx context.Context, tx pgx.Tx, entries []OtherCre
 		users[i], refs[i], years[i], kinds[i], titles[i], hours[i], days[i] =
 			e.UserID, e.RefID, int32(e.Year), e.Kind, e.Title, e.Hours, e.On
 	}
-	tag, err := tx.Exec(ctx, `
-		INSERT INTO credit_ledger (user_id, kind, ref_id, title, year, hours, credited_on)
-		SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::int[], $6::float8[], $7::date[])
-		ON CONFLICT (user_id, kind, ref_id) WHERE course_id IS NULL DO NOTHING`,
-		users, kinds, refs, titles, years, hours, days)
-	return tag.RowsAffected(), err
+	return insertOtherCredits(ctx, tx, users, kinds, refs, titles, years, hours, days)
 }
 
 // CreditedFor sums, per person, the hours the ledger holds for the given
@@ -50,21 +45,7 @@ func (s *Service) CreditedFor(ctx context.Context, q db.DBTX, userIDs, courseIDs
 	if len(userIDs) == 0 || len(courseIDs) == 0 {
 		return out, nil
 	}
-	rows, err := q.Query(ctx, `SELECT user_id, sum(hours)::float8 FROM credit_ledger
-		WHERE user_id = ANY($1) AND course_id = ANY($2) GROUP BY 1`, userIDs, courseIDs)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var h float64
-		if err := rows.Scan(&id, &h); err != nil {
-			return nil, err
-		}
-		out[id] = h
-	}
-	return out, rows.Err()
+	return creditedFor(ctx, q, userIDs, courseIDs, out)
 }
 
 // OtherEntry is a ledger entry of the transcript that no online course
@@ -78,17 +59,8 @@ type OtherEntry struct {
 	Hours      float64   `json:"hours"`
 }
 
-func otherEntries(ctx context.Context, q db.DBTX, userID int64, from, to int) ([]OtherEntry, error) {
-	rows, _ := q.Query(ctx, `
-		SELECT kind, ref_id, title, credited_at, year, hours::float8 AS hours FROM credit_ledger
-		WHERE user_id = $1 AND course_id IS NULL AND year BETWEEN $2 AND $3 ORDER BY credited_at`, userID, from, to)
-	return pgx.CollectRows(rows, pgx.RowToStructByName[OtherEntry])
-}
-
 // UncreditOther takes back an entry written by CreditOther (a 结业
 // corrected to 未结业), inside the caller's transaction.
 func (s *Service) UncreditOther(ctx context.Context, tx pgx.Tx, userID int64, kind string, refID int64) error {
-	_, err := tx.Exec(ctx, `DELETE FROM credit_ledger WHERE user_id = $1 AND kind = $2 AND ref_id = $3 AND course_id IS NULL`,
-		userID, kind, refID)
-	return err
+	return deleteOtherCredit(ctx, tx, userID, kind, refID)
 }

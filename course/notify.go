@@ -86,7 +86,5 @@ func (s *Service) AddJobs(workers *river.Workers) []*river.PeriodicJob {
 // of their own events (feedback). kind and refID tell lines apart; a
 // repeat of the same three is dropped.
 func Notify(ctx context.Context, q db.DBTX, userID int64, kind string, refID int64, title, link string) error {
-	_, err := q.Exec(ctx, `INSERT INTO notifications (user_id, kind, ref_id, title, link)
-		VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, userID, kind, refID, title, link)
-	return err
+	return insertNotification(ctx, q, userID, kind, refID, title, link)
 }

@@ -35,8 +35,7 @@ var demoMessages = []demoMessage{
 // already exist, or when the server has no secret (no message can then be
 // written at all).
 func (s *Service) SeedDemo(ctx context.Context, actors Actors) error {
-	var exists bool
-	if err := s.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM feedback_messages)`).Scan(&exists); err != nil || exists || s.keys.name == nil {
+	if exists, err := anyMessage(ctx, s.db); err != nil || exists || s.keys.name == nil {
 		return err
 	}
 	committee, err := actors(ctx, "demo_committee")

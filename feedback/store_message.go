@@ -133,3 +133,9 @@ func setRating(ctx context.Context, tx pgx.Tx, id, rating, state string) error {
 	_, err := tx.Exec(ctx, `UPDATE feedback_messages SET rating = $2, state = $3 WHERE id = $1`, id, rating, state)
 	return err
 }
+
+// anyMessage says whether a message was ever written (the demo seed's check).
+func anyMessage(ctx context.Context, q db.DBTX) (exists bool, err error) {
+	err = q.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM feedback_messages)`).Scan(&exists)
+	return exists, err
+}

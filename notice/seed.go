@@ -29,8 +29,7 @@ var demoNotices = []demoNotice{
 func (s *Service) SeedDemo(ctx context.Context, v Viewer, units map[string]int64) ([]string, error) {
 	var added []string
 	for _, d := range demoNotices {
-		var n int
-		if err := s.db.QueryRow(ctx, `SELECT count(*) FROM notices WHERE title = $1`, d.in.Title).Scan(&n); err != nil || n > 0 {
+		if n, err := noticesTitled(ctx, s.db, d.in.Title); err != nil || n > 0 {
 			if err != nil {
 				return added, err
 			}

@@ -144,3 +144,9 @@ func expiredBetween(ctx context.Context, q db.DBTX, from, to time.Time) ([]int64
 	rows, _ := q.Query(ctx, `SELECT id FROM notices WHERE state = 'published' AND expires_at >= $1 AND expires_at < $2`, from, to)
 	return pgx.CollectRows(rows, pgx.RowTo[int64])
 }
+
+// noticesTitled counts the notices with the title (the demo seed's check).
+func noticesTitled(ctx context.Context, q db.DBTX, title string) (n int, err error) {
+	err = q.QueryRow(ctx, `SELECT count(*) FROM notices WHERE title = $1`, title).Scan(&n)
+	return n, err
+}

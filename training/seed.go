@@ -11,8 +11,7 @@ import (
 // offline sessions next week, so `make run` shows the feature.
 func (s *Service) SeedDemo(ctx context.Context, units Units, unitID int64) (bool, error) {
 	const name = "2026年党支部书记专题培训班"
-	var n int
-	if err := s.db.QueryRow(ctx, `SELECT count(*) FROM training_classes WHERE name = $1`, name).Scan(&n); err != nil || n > 0 {
+	if n, err := classesNamed(ctx, s.db, name); err != nil || n > 0 {
 		return false, err
 	}
 	start := s.now().In(shanghai).AddDate(0, 0, 7)

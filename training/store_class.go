@@ -64,3 +64,9 @@ func listClasses(ctx context.Context, q db.DBTX, userID int64, unitPath string, 
 		ORDER BY c.starts_on DESC, c.id DESC LIMIT 200`, userID, unitPath, scopes, all)
 	return pgx.CollectRows(rows, pgx.RowToStructByName[Class])
 }
+
+// classesNamed counts the classes with the name (the demo seed's check).
+func classesNamed(ctx context.Context, q db.DBTX, name string) (n int, err error) {
+	err = q.QueryRow(ctx, `SELECT count(*) FROM training_classes WHERE name = $1`, name).Scan(&n)
+	return n, err
+}
