@@ -33,8 +33,7 @@ CREATE TABLE scorm_items (
     parameters    text NOT NULL DEFAULT '',
     launch_data   text NOT NULL DEFAULT '',
     mastery_score double precision,
-    UNIQUE (lesson_id, identifier),
-    UNIQUE (lesson_id, position)
+    UNIQUE (lesson_id, identifier)
 );
 
 -- What a SCO reported, as it reported it: nothing here is credit on its own.

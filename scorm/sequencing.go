@@ -5,13 +5,14 @@ import "strings"
 // Node is one activity of the outline with the learner's standing, for
 // the lesson page and for sequencing.
 type Node struct {
-	ID        int64  `json:"id"`
-	Parent    int    `json:"parent"` // index in the outline, -1 at the top
-	Depth     int    `json:"depth"`
-	Title     string `json:"title"`
-	Launch    bool   `json:"launch"` // a SCO or asset; false: a cluster
-	Satisfied bool   `json:"satisfied"`
-	Status    string `json:"status"`
+	ID         int64  `json:"id"`
+	Identifier string `json:"identifier"`
+	Parent     int    `json:"parent"` // index in the outline, -1 at the top
+	Depth      int    `json:"depth"`
+	Title      string `json:"title"`
+	Launch     bool   `json:"launch"` // a SCO or asset; false: a cluster
+	Satisfied  bool   `json:"satisfied"`
+	Status     string `json:"status"`
 }
 
 // Outline is the activity tree in document order. Sequencing supported:
@@ -55,21 +56,17 @@ func (o Outline) Start() int {
 }
 
 // Done reports whether the cluster or leaf at i is complete: a leaf by
-// its record, a cluster when every leaf beneath it is.
+// its record, a cluster when every leaf beneath it is (an empty one is).
 func (o Outline) Done(i int) bool {
 	if o.Nodes[i].Launch {
 		return o.Nodes[i].Satisfied
 	}
-	any := false
 	for j := i + 1; j < len(o.Nodes) && o.Nodes[j].Depth > o.Nodes[i].Depth; j++ {
-		if o.Nodes[j].Launch {
-			any = true
-			if !o.Nodes[j].Satisfied {
-				return false
-			}
+		if o.Nodes[j].Launch && !o.Nodes[j].Satisfied {
+			return false
 		}
 	}
-	return any
+	return true
 }
 
 // AllDone is the completion of the whole activity tree.

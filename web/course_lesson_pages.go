@@ -13,6 +13,7 @@ import (
 	"lms/course"
 	"lms/internal/apperr"
 	"lms/media"
+	"lms/scorm"
 )
 
 // readLessonForm reads the add-lesson and lesson forms into the course
@@ -75,6 +76,11 @@ func (s *Server) editorLessonSubmit(c echo.Context) error {
 			return s.lessonEditError(c, l.ID, err, nil)
 		}
 	}
+	if _, ferr := c.FormFile("package"); ferr == nil && f.Kind == "scorm" {
+		if err := s.importPackage(c, l.ID); err != nil {
+			return s.lessonEditError(c, l.ID, err, nil)
+		}
+	}
 	return c.Redirect(http.StatusSeeOther, editorURL(id, "lesson_added")+"#outline")
 }
 
@@ -84,6 +90,7 @@ type lessonEditData struct {
 	LessonForm lessonForm
 	NewLesson  bool // always false: the form edits one lesson of a known kind
 	Assets     []assetOption
+	Package    *scorm.PackageView // a SCORM lesson's package, nil before the first upload
 	Flash      string
 	Error      string
 }
@@ -106,7 +113,11 @@ func (s *Server) lessonEditData(c echo.Context, id int64) (*lessonEditData, erro
 	if l.MediaAssetID != nil {
 		f.AssetID = strconv.FormatInt(*l.MediaAssetID, 10)
 	}
-	return &lessonEditData{Lesson: l, Course: crs, LessonForm: f, Assets: assets}, nil
+	d := &lessonEditData{Lesson: l, Course: crs, LessonForm: f, Assets: assets}
+	if l.Kind == "scorm" {
+		d.Package, err = s.Scorm.Package(ctx, a, id)
+	}
+	return d, err
 }
 
 func (s *Server) lessonEditPage(c echo.Context) error {

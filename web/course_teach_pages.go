@@ -250,7 +250,7 @@ func (s *Server) editorData(c echo.Context, id int64) (*editorData, error) {
 	}
 	d := &editorData{View: v, Outline: editorOutline(v.Chapters), Form: formFromCourse(v.Course),
 		LessonForm: lessonForm{Kind: "video", Required: true}, NewLesson: true,
-		Kinds: []string{"video", "document", "article"}, Categories: cats,
+		Kinds: []string{"video", "document", "article", "scorm"}, Categories: cats,
 		Rates: []string{"1", "1.25", "1.5", "1.75", "2"}, Assets: assets}
 	d.Lessons, d.Quizzes = outlineQuizzes(v)
 	return d, nil
