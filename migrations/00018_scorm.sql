@@ -54,6 +54,10 @@ CREATE TABLE scorm_runtime (
     total_seconds double precision NOT NULL DEFAULT 0,
     exit          text NOT NULL DEFAULT '',
     sessions      int NOT NULL DEFAULT 0,
+    -- The page's session and the sequence number of the last commit
+    -- applied: a request overtaken by a later one of its session is stale.
+    page_session  text NOT NULL DEFAULT '',
+    page_seq      bigint NOT NULL DEFAULT 0,
     updated_at    timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (user_id, item_id)
 ) WITH (fillfactor = 80);

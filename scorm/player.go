@@ -128,15 +128,26 @@ func learnerOf(a *org.Actor) Learner {
 }
 
 // CommitInput is what the runtime sends at Commit / Finish: the values
-// set since the last commit, in the order they were set.
+// set since the last confirmed commit, in the order they were set. Session
+// and Seq order the requests of one page: while a page closes, its last
+// two may arrive in either order, and the later one holds all the
+// earlier one did.
 type CommitInput struct {
-	Values [][2]string `json:"values"`
-	Finish bool        `json:"finish"`
+	Values  [][2]string `json:"values"`
+	Finish  bool        `json:"finish"`
+	Session string      `json:"session"`
+	Seq     int64       `json:"seq"`
+	// Viewed: the item was shown and left without ever calling the API
+	// (an asset, or content that does not talk to the LMS): it is treated
+	// as an asset and completed by being shown. The lesson's time is still
+	// the study clock's.
+	Viewed bool `json:"viewed"`
 }
 
 // CommitReply says what the server kept.
 type CommitReply struct {
 	OK        bool              `json:"ok"`
+	Stale     bool              `json:"stale,omitempty"`
 	Values    map[string]string `json:"values,omitempty"` // the model after Finish settled it
 	Satisfied bool              `json:"satisfied"`        // this SCO meets the lesson's rule
 	AllDone   bool              `json:"all_done"`         // every SCO does
@@ -162,7 +173,7 @@ func (s *Service) Commit(ctx context.Context, a *org.Actor, lessonID, itemID int
 	if err != nil {
 		return nil, err
 	}
-	if len(in.Values) > 10000 {
+	if len(in.Values) > 10000 || len(in.Session) > 64 {
 		return nil, apperr.Invalidf("一次提交的数据项过多")
 	}
 	reply := &CommitReply{OK: true}
@@ -180,6 +191,11 @@ func (s *Service) commitTx(ctx context.Context, tx pgx.Tx, a *org.Actor, p *Pack
 	if err != nil {
 		return err
 	}
+	if in.Session != "" && in.Session == r.Session && in.Seq <= r.Seq {
+		reply.Stale = true // a later request of this page was applied already
+		return nil
+	}
+	r.Session, r.Seq = in.Session, in.Seq
 	m := Launch(p.Version, itemOf(it), learnerOf(a), r.State)
 	for _, kv := range in.Values {
 		if code := m.Set(kv[0], kv[1]); code != 0 {
@@ -194,7 +210,10 @@ func (s *Service) commitTx(ctx context.Context, tx pgx.Tx, a *org.Actor, p *Pack
 			r.Data[k] = v
 		}
 	}
-	if in.Finish {
+	if in.Viewed && len(in.Values) == 0 {
+		Viewed(p.Version, r.Data)
+	}
+	if in.Finish || in.Viewed {
 		Finish(p.Version, itemOf(it), &r.State)
 		reply.Values = Launch(p.Version, itemOf(it), learnerOf(a), r.State).Values
 	}

@@ -146,6 +146,19 @@ func settle2004(it Item, d map[string]string) {
 	}
 }
 
+// Viewed completes an item that was shown but never called the API, as
+// an asset is, unless it has a status of its own.
+func Viewed(version string, d map[string]string) {
+	el := "cmi.core.lesson_status"
+	if version == "2004" {
+		el = "cmi.completion_status"
+	}
+	switch d[el] {
+	case "", "not attempted", "unknown":
+		d[el] = "completed"
+	}
+}
+
 // Satisfies tells whether a SCO's record meets the lesson's rule.
 func Satisfies(version, rule string, d map[string]string) bool {
 	passed, completed := false, false

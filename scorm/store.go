@@ -98,8 +98,10 @@ func listItems(ctx context.Context, q db.DBTX, lessonID int64) ([]ItemRow, error
 // record is the runtime row of one learner and SCO.
 type record struct {
 	State
-	ItemID int64
-	Found  bool
+	ItemID  int64
+	Found   bool
+	Session string // the page session of the last commit applied
+	Seq     int64  // and its sequence number
 }
 
 // readRecord reads a learner's record of a SCO (an empty one when there
@@ -107,14 +109,14 @@ type record struct {
 // own column, out of the jsonb: it is the one large value.
 func readRecord(ctx context.Context, q db.DBTX, userID, itemID int64, lock bool) (record, error) {
 	r := record{ItemID: itemID, State: State{Data: map[string]string{}}}
-	sql := `SELECT data, suspend_data, total_seconds, exit, sessions FROM scorm_runtime
+	sql := `SELECT data, suspend_data, total_seconds, exit, sessions, page_session, page_seq FROM scorm_runtime
 		WHERE user_id = $1 AND item_id = $2`
 	if lock {
 		sql += ` FOR UPDATE`
 	}
 	var data []byte
 	var suspend string
-	err := q.QueryRow(ctx, sql, userID, itemID).Scan(&data, &suspend, &r.TotalSeconds, &r.Exit, &r.Sessions)
+	err := q.QueryRow(ctx, sql, userID, itemID).Scan(&data, &suspend, &r.TotalSeconds, &r.Exit, &r.Sessions, &r.Session, &r.Seq)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return r, nil
 	}
@@ -147,15 +149,17 @@ func saveRecord(ctx context.Context, tx pgx.Tx, userID, lessonID int64, version 
 	raw, min, max, scaled := Score(version, r.Data)
 	_, err = tx.Exec(ctx, `
 		INSERT INTO scorm_runtime (user_id, item_id, lesson_id, data, suspend_data, location, completion, success,
-			score_raw, score_min, score_max, score_scaled, session_time, total_seconds, exit, sessions, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, now())
+			score_raw, score_min, score_max, score_scaled, session_time, total_seconds, exit, sessions,
+			page_session, page_seq, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, now())
 		ON CONFLICT (user_id, item_id) DO UPDATE SET data = excluded.data, suspend_data = excluded.suspend_data,
 			location = excluded.location, completion = excluded.completion, success = excluded.success,
 			score_raw = excluded.score_raw, score_min = excluded.score_min, score_max = excluded.score_max,
 			score_scaled = excluded.score_scaled, session_time = excluded.session_time,
-			total_seconds = excluded.total_seconds, exit = excluded.exit, sessions = excluded.sessions, updated_at = now()`,
+			total_seconds = excluded.total_seconds, exit = excluded.exit, sessions = excluded.sessions,
+			page_session = excluded.page_session, page_seq = excluded.page_seq, updated_at = now()`,
 		userID, r.ItemID, lessonID, js, r.Data["cmi.suspend_data"], c.location, c.completion, c.success,
-		raw, min, max, scaled, c.session, r.TotalSeconds, r.Exit, r.Sessions)
+		raw, min, max, scaled, c.session, r.TotalSeconds, r.Exit, r.Sessions, r.Session, r.Seq)
 	return err
 }
 

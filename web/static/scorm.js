@@ -27,6 +27,7 @@
   var NOT_INIT = 0, RUNNING = 1, DONE = 2;
   var state = NOT_INIT, values = {}, pending = [], lastError = 0;
   var current = -1, target = -1, switching = false, leaving = false;
+  var session = "", seq = 0;
 
   // ------------------------------------------------------------ types
 
@@ -205,27 +206,32 @@
     return { ok: x.status >= 200 && x.status < 300, body: out };
   }
 
+  function newID() {
+    var b = new Uint8Array(12);
+    crypto.getRandomValues(b);
+    return Array.prototype.map.call(b, function (x) { return ("0" + x.toString(16)).slice(-2); }).join("");
+  }
+
   function message(text) {
     var el = document.getElementById("lesson-msg");
     if (el) el.textContent = text;
   }
 
-  // commit posts the values set since the last commit; true only once the
-  // server has them. While the page is being closed a synchronous request
-  // is refused by the browser: the values then go with keepalive, and the
-  // call reports failure since nothing confirmed them.
+  // commit posts the values set since the last confirmed commit; true
+  // only once the server has them. While the page is being closed a
+  // synchronous request is refused by the browser: the values then go with
+  // keepalive (kept for the next request too, which the server orders by
+  // seq), and the call reports failure since nothing confirmed them.
   function commit(finish) {
-    var body = { values: pending, finish: !!finish };
+    var body = { values: pending, finish: !!finish, session: session, seq: ++seq };
     var url = base + nodes[current].id + "/commit";
     if (leaving) {
       send(url, body);
-      pending = [];
       return false;
     }
     var r;
     try { r = request("POST", url, body); } catch (e) {
       send(url, body);
-      pending = [];
       return false;
     }
     if (!r.ok) {
@@ -237,6 +243,19 @@
     if (r.body.values) values = r.body.values;
     showOutline(r.body.outline);
     return true;
+  }
+
+  // viewed tells the server that content which never called the API was
+  // shown and left: it is completed as an asset is.
+  function viewed(keepalive) {
+    var body = { values: [], viewed: true, session: session, seq: ++seq };
+    var url = base + nodes[current].id + "/commit";
+    if (keepalive) { send(url, body); return; }
+    try {
+      var r = request("POST", url, body);
+      if (r.ok) showOutline(r.body.outline);
+    } catch (e) { send(url, body); }
+    state = DONE;
   }
 
   function send(url, body) {
@@ -373,6 +392,7 @@
     if (!switching) return;
     switching = false;
     if (state === RUNNING) finish(""); // a SCO that never called Finish
+    else if (state === NOT_INIT) viewed(false);
     launch(target);
   });
 
@@ -381,6 +401,8 @@
     if (!r.ok) { message(r.body && r.body.error ? r.body.error.message : ds.msgFailed); return; }
     values = r.body.values;
     pending = [];
+    session = newID();
+    seq = 0;
     state = NOT_INIT;
     lastError = 0;
     current = i;
@@ -402,9 +424,9 @@
     // The SCO's own unload handler still runs after this and usually calls
     // Finish; what it set before is sent now, kept alive past the page.
     leaving = true;
+    if (state === NOT_INIT && current >= 0) viewed(true);
     if (state === RUNNING && pending.length) {
-      send(base + nodes[current].id + "/commit", { values: pending, finish: false });
-      pending = [];
+      send(base + nodes[current].id + "/commit", { values: pending, finish: false, session: session, seq: ++seq });
     }
   });
   go(+ds.start);
