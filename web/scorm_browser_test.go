@@ -142,11 +142,6 @@ func TestBrowserScorm12SingleSCO(t *testing.T) {
 	testGolfSingleSCO(t, "singlescobasic.zip", "1.2")
 }
 
-func TestBrowserScorm12ContentPackaging(t *testing.T) {
-	t.Parallel()
-	testGolfSingleSCO(t, "singlesco_scorm12.zip", "1.2")
-}
-
 func TestBrowserScorm2004(t *testing.T) {
 	t.Parallel()
 	testGolfSingleSCO(t, "RuntimeBasicCalls_SCORM20043rdEdition.zip", "2004")
