@@ -168,6 +168,10 @@ func TestOutline(t *testing.T) {
 	if o.Navigate(1, "continue", ids) != 2 || o.Navigate(2, "{target=b}choice", ids) != 3 || o.Navigate(1, "exit", ids) != -1 {
 		t.Error("navigate")
 	}
+	o.Nodes[3].Identifier = "b"
+	if o.next(2, "continue") != 3 || o.next(3, "{target=b}choice") != 4 || o.next(4, "continue") != 0 || o.next(2, "{target=b") != 0 {
+		t.Error("next")
+	}
 	o.Choice = false
 	if o.Navigate(2, "{target=b}choice", ids) != -1 {
 		t.Error("choice allowed against controlMode")

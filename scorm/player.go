@@ -152,6 +152,7 @@ type CommitReply struct {
 	Satisfied bool              `json:"satisfied"`        // this SCO meets the lesson's rule
 	AllDone   bool              `json:"all_done"`         // every SCO does
 	Outline   Outline           `json:"outline"`
+	Next      int64             `json:"next,omitempty"` // the SCO an adl.nav.request at Terminate asks for
 }
 
 // CommitError is a value the server refused: the element and the
@@ -220,7 +221,13 @@ func (s *Service) commitTx(ctx context.Context, tx pgx.Tx, a *org.Actor, p *Pack
 	if err := saveRecord(ctx, tx, a.UserID, p.LessonID, p.Version, r); err != nil {
 		return err
 	}
-	return s.afterCommit(ctx, tx, a.UserID, p, reply, it.ID)
+	if err := s.afterCommit(ctx, tx, a.UserID, p, reply, it.ID); err != nil {
+		return err
+	}
+	if nav := m.Values["adl.nav.request"]; in.Finish && nav != "" && nav != "_none_" {
+		reply.Next = reply.Outline.next(it.ID, nav)
+	}
+	return nil
 }
 
 // afterCommit tells courses when every SCO now satisfies the lesson.
@@ -266,4 +273,68 @@ func (s *Service) Satisfied(ctx context.Context, tx pgx.Tx, userID, lessonID int
 // Scores are the learners' reported scores in the given lessons.
 func (s *Service) Scores(ctx context.Context, lessonIDs, userIDs []int64) ([]LearnerScore, error) {
 	return lessonScores(ctx, s.db, lessonIDs, userIDs)
+}
+
+// LearnerRecord is what a learner's SCOs reported in a lesson, for its
+// trainer: how many satisfy the lesson's rule, the mean score on 0–100,
+// and the time the SCOs said was spent (shown beside, never instead of,
+// the server's own clock).
+type LearnerRecord struct {
+	Satisfied, SCOs int
+	Score           *float64
+	ReportedSeconds float64
+}
+
+// Records lists the learners' records of a lesson for its trainer.
+func (s *Service) Records(ctx context.Context, a *org.Actor, lessonID int64) (map[int64]LearnerRecord, error) {
+	if _, err := s.Lessons.EditLesson(ctx, a, lessonID); err != nil {
+		return nil, err
+	}
+	p, err := getPackage(ctx, s.db, lessonID)
+	if apperr.Is(err, apperr.NotFound) {
+		return map[int64]LearnerRecord{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	rows, err := lessonRecords(ctx, s.db, lessonID)
+	if err != nil {
+		return nil, err
+	}
+	items, err := listItems(ctx, s.db, lessonID)
+	if err != nil {
+		return nil, err
+	}
+	return summarise(p, items, rows), nil
+}
+
+func summarise(p *PackageRow, items []ItemRow, rows []recordRow) map[int64]LearnerRecord {
+	scos := 0
+	for _, it := range items {
+		if it.Href != "" {
+			scos++
+		}
+	}
+	out := map[int64]LearnerRecord{}
+	sums, counts := map[int64]float64{}, map[int64]int{}
+	for _, r := range rows {
+		rec := out[r.UserID]
+		rec.SCOs = scos
+		if satisfiedBy(p.Rule, r.Completion, r.Success) {
+			rec.Satisfied++
+		}
+		rec.ReportedSeconds += r.TotalSeconds
+		if r.Score != nil {
+			sums[r.UserID] += *r.Score
+			counts[r.UserID]++
+		}
+		out[r.UserID] = rec
+	}
+	for u, n := range counts {
+		rec := out[u]
+		mean := sums[u] / float64(n)
+		rec.Score = &mean
+		out[u] = rec
+	}
+	return out
 }

@@ -89,6 +89,19 @@ func (o Outline) Index(id int64) int {
 	return -1
 }
 
+// next is the id of the SCO a navigation request from the SCO id leads
+// to, 0 for none.
+func (o Outline) next(id int64, req string) int64 {
+	byIdentifier := map[string]int{}
+	for i, n := range o.Nodes {
+		byIdentifier[n.Identifier] = i
+	}
+	if i := o.Navigate(o.Index(id), req, byIdentifier); i >= 0 {
+		return o.Nodes[i].ID
+	}
+	return 0
+}
+
 // Navigate resolves an adl.nav.request the SCO left at Terminate into the
 // leaf to show next: -1 shows none (exit, or a request not allowed).
 func (o Outline) Navigate(from int, req string, byIdentifier map[string]int) int {
@@ -97,7 +110,7 @@ func (o Outline) Navigate(from int, req string, byIdentifier map[string]int) int
 		return o.Next(from)
 	case req == "previous" && o.Flow:
 		return o.Previous(from)
-	case strings.HasPrefix(req, "{target=") && o.Choice:
+	case strings.HasPrefix(req, "{target=") && strings.Contains(req, "}") && o.Choice:
 		target := strings.TrimPrefix(req[:strings.Index(req, "}")], "{target=")
 		if i, ok := byIdentifier[target]; ok && o.Nodes[i].Launch {
 			return i

@@ -211,11 +211,30 @@ type LearnerScore struct {
 func lessonScores(ctx context.Context, q db.DBTX, lessonIDs, userIDs []int64) ([]LearnerScore, error) {
 	rows, _ := q.Query(ctx, `
 		SELECT user_id, lesson_id,
-			avg(CASE WHEN score_scaled IS NOT NULL THEN score_scaled * 100
-			         WHEN score_max > coalesce(score_min, 0) THEN (score_raw - coalesce(score_min, 0)) / (score_max - coalesce(score_min, 0)) * 100
-			         ELSE score_raw END)::float8 AS score,
+			avg(`+scoreSQL+`)::float8 AS score,
 			count(*)::int AS scored
 		FROM scorm_runtime WHERE lesson_id = ANY($1) AND user_id = ANY($2) AND (score_raw IS NOT NULL OR score_scaled IS NOT NULL)
 		GROUP BY user_id, lesson_id`, lessonIDs, userIDs)
 	return pgx.CollectRows(rows, pgx.RowToStructByName[LearnerScore])
+}
+
+// recordRow is one learner's record of one SCO, with its score on 0–100.
+type recordRow struct {
+	UserID       int64
+	Completion   string
+	Success      string
+	TotalSeconds float64
+	Score        *float64
+}
+
+// scoreSQL puts a SCO's reported score on 0–100: scaled when reported,
+// else raw within min and max, else raw.
+const scoreSQL = `CASE WHEN score_scaled IS NOT NULL THEN score_scaled * 100
+	WHEN score_max > coalesce(score_min, 0) THEN (score_raw - coalesce(score_min, 0)) / (score_max - coalesce(score_min, 0)) * 100
+	ELSE score_raw END`
+
+func lessonRecords(ctx context.Context, q db.DBTX, lessonID int64) ([]recordRow, error) {
+	rows, _ := q.Query(ctx, `SELECT user_id, completion, success, total_seconds, (`+scoreSQL+`)::float8 AS score
+		FROM scorm_runtime WHERE lesson_id = $1`, lessonID)
+	return pgx.CollectRows(rows, pgx.RowToStructByName[recordRow])
 }

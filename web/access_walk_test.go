@@ -51,7 +51,7 @@ func (w *accessWorld) routeBody(key string) (string, []byte) {
 		return js(`{"user_ids":[` + w.fill["owner"] + `]}`)
 	case "POST /api/v1/scorm/:lesson/scos/:sco/commit":
 		return js(`{"values":[["cmi.core.lesson_location","被改"]]}`)
-	case "POST /teach/lessons/:id/scorm":
+	case "POST /teach/lessons/:id/scorm", "POST /api/v1/lessons/:id/scorm":
 		return multipartBody(map[string]string{"_csrf": "", "rule": "completed"}, "package", "p.zip", tinyScorm())
 	case "POST /api/v1/lessons/:id/heartbeat":
 		return js(`{"playback_id":"walk","seq":1,"spans":[[0,5]]}`)

@@ -392,7 +392,7 @@ var documentLimit = middleware.BodyLimit("210M")
 func documentUpload(c echo.Context) bool {
 	p := c.Path()
 	return p == "/api/v1/lessons/:id/document" || p == "/teach/lessons/:id/document" ||
-		p == "/teach/lessons/:id/scorm" || p == "/teach/courses/:id/lessons"
+		p == "/teach/lessons/:id/scorm" || p == "/api/v1/lessons/:id/scorm" || p == "/teach/courses/:id/lessons"
 }
 
 func (s *Server) apiCourseAssignments(c echo.Context) error {

@@ -21,7 +21,7 @@ import (
 func readLessonForm(c echo.Context, creating bool) (lessonForm, course.LessonInput, error) {
 	f := lessonForm{Kind: c.FormValue("kind"), Title: c.FormValue("title"), Minutes: c.FormValue("minutes"),
 		AssetID: strings.TrimSpace(c.FormValue("media_asset_id")), Article: c.FormValue("article"),
-		Required: c.FormValue("required") == "1"}
+		Required: c.FormValue("required") == "1", Rule: c.FormValue("rule")}
 	in := course.LessonInput{Kind: f.Kind, Title: &f.Title, Required: &f.Required}
 	if v := c.FormValue("chapter_id"); v != "" && creating {
 		id, err := parseID(v)
@@ -91,6 +91,7 @@ type lessonEditData struct {
 	NewLesson  bool // always false: the form edits one lesson of a known kind
 	Assets     []assetOption
 	Package    *scorm.PackageView // a SCORM lesson's package, nil before the first upload
+	Learners   []scormLearner     // and its learners' results
 	Flash      string
 	Error      string
 }
@@ -115,7 +116,12 @@ func (s *Server) lessonEditData(c echo.Context, id int64) (*lessonEditData, erro
 	}
 	d := &lessonEditData{Lesson: l, Course: crs, LessonForm: f, Assets: assets}
 	if l.Kind == "scorm" {
-		d.Package, err = s.Scorm.Package(ctx, a, id)
+		if d.Package, err = s.Scorm.Package(ctx, a, id); err == nil {
+			d.Learners, err = s.scormLearners(c, id)
+		}
+		if d.Package != nil {
+			d.LessonForm.Rule = d.Package.Rule
+		}
 	}
 	return d, err
 }

@@ -163,6 +163,7 @@ func editorURL(id int64, ok string) string {
 // lessonForm is the add-lesson and lesson forms, kept as typed.
 type lessonForm struct {
 	Kind, Title, Minutes, AssetID, Article string
+	Rule                                   string // a SCORM lesson's completion rule
 	ChapterID                              int64
 	Required                               bool
 }

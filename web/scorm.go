@@ -2,11 +2,13 @@ package web
 
 import (
 	"encoding/json"
+	"math"
 	"net/http"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
 
+	"lms/course"
 	"lms/internal/apperr"
 	"lms/scorm"
 )
@@ -25,8 +27,11 @@ func (s *Server) scormPageRoutes(g *echo.Group) {
 	g.POST("/teach/lessons/:id/scorm/rule", s.scormRuleSubmit)
 }
 
-// scormRoutes: the runtime API's two calls to the server.
+// scormRoutes: a lesson's package for its trainers, and the runtime API's
+// two calls to the server.
 func (s *Server) scormRoutes(g *echo.Group) {
+	g.GET("/lessons/:id/scorm", s.apiScormPackage, requireLogin)
+	g.POST("/lessons/:id/scorm", s.apiScormUpload, requireLogin)
 	g.GET("/scorm/:lesson/scos/:sco", s.apiScormRuntime, requireLogin)
 	g.POST("/scorm/:lesson/scos/:sco/commit", s.apiScormCommit, requireLogin)
 }
@@ -59,6 +64,34 @@ func (s *Server) scormFile(c echo.Context) error {
 	h.Set("Cache-Control", "private, max-age=300")
 	h.Set("Content-Length", strconv.FormatInt(f.Size, 10))
 	return c.Stream(http.StatusOK, f.ContentType, f.Body)
+}
+
+func (s *Server) apiScormPackage(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	p, err := s.Scorm.Package(c.Request().Context(), actorOf(c), id)
+	if err != nil {
+		return err
+	}
+	if p == nil {
+		return apperr.NotFoundf("该课时尚未上传课件包")
+	}
+	return c.JSON(http.StatusOK, p)
+}
+
+// apiScormUpload takes a package (multipart field "package", optional
+// "rule") for a SCORM lesson.
+func (s *Server) apiScormUpload(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	if err := s.importPackage(c, id); err != nil {
+		return err
+	}
+	return s.apiScormPackage(c)
 }
 
 func (s *Server) apiScormRuntime(c echo.Context) error {
@@ -159,4 +192,35 @@ func (s *Server) scormPlayer(c echo.Context, lessonID int64) (*scormView, error)
 	lj, _ := json.Marshal(labels)
 	nodes, err := json.Marshal(p.Outline.Nodes)
 	return &scormView{Player: p, Lesson: lessonID, JSON: string(elems), Nodes: string(nodes), Labels: string(lj)}, err
+}
+
+// scormLearner is one row of a SCORM lesson's results for its trainer:
+// the server's clock and completion beside what the SCOs reported.
+type scormLearner struct {
+	course.LessonLearner
+	scorm.LearnerRecord
+	ActiveMin, ReportedMin string
+	Score                  string // the mean reported score, "—" for none
+}
+
+func (s *Server) scormLearners(c echo.Context, lessonID int64) ([]scormLearner, error) {
+	ctx, a := c.Request().Context(), actorOf(c)
+	people, err := s.Course.LessonLearners(ctx, a, lessonID)
+	if err != nil {
+		return nil, err
+	}
+	records, err := s.Scorm.Records(ctx, a, lessonID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]scormLearner, len(people))
+	for i, p := range people {
+		r := records[p.UserID]
+		out[i] = scormLearner{LessonLearner: p, LearnerRecord: r,
+			ActiveMin: num(p.Active / 60), ReportedMin: num(r.ReportedSeconds / 60), Score: "—"}
+		if r.Score != nil {
+			out[i].Score = strconv.FormatFloat(math.Round(*r.Score), 'f', -1, 64)
+		}
+	}
+	return out, nil
 }

@@ -27,7 +27,7 @@
   var NOT_INIT = 0, RUNNING = 1, DONE = 2;
   var state = NOT_INIT, values = {}, pending = [], lastError = 0;
   var current = -1, target = -1, switching = false, leaving = false;
-  var session = "", seq = 0;
+  var session = "", seq = 0, lastReply = {};
 
   // ------------------------------------------------------------ types
 
@@ -240,6 +240,7 @@
     }
     pending = [];
     message("");
+    lastReply = r.body;
     if (r.body.values) values = r.body.values;
     showOutline(r.body.outline);
     return true;
@@ -316,11 +317,12 @@
   function finish(arg) {
     if (arg !== "" && arg !== undefined && arg !== null) { lastError = 201; return "false"; }
     if (!running("finish")) return "false";
-    var nav = values["adl.nav.request"];
     var ok = commit(true);
     state = DONE;
     lastError = ok ? 0 : (v2004 ? 391 : 101);
-    if (v2004 && nav && nav !== "_none_") setTimeout(function () { navigate(nav); }, 0);
+    // The server resolved the SCO's adl.nav.request against the tree.
+    var to = ok && lastReply.next ? indexOf(lastReply.next) : -1;
+    if (to >= 0) setTimeout(function () { go(to); }, 0);
     return ok ? "true" : "false";
   }
 
@@ -367,12 +369,9 @@
     return -1;
   }
 
-  // navigate follows the adl.nav.request a SCO left at Terminate.
-  function navigate(req) {
-    var m = /^\{target=([^}]+)\}(choice|jump)$/.exec(req);
-    if (req === "continue" && ds.flow) go(next(current));
-    else if (req === "previous" && ds.flow) go(prev(current));
-    else if (m && ds.choice) go(byIdentifier(m[1]));
+  function indexOf(id) {
+    for (var i = 0; i < nodes.length; i++) if (nodes[i].id === id) return i;
+    return -1;
   }
 
   // go shows another SCO: the frame is emptied first, so the one shown
