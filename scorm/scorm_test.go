@@ -25,7 +25,7 @@ type world struct {
 	courseID, lesson int64
 }
 
-func newWorld(t *testing.T, minSeconds int) *world {
+func newWorld(t testing.TB, minSeconds int) *world {
 	t.Helper()
 	ctx := context.Background()
 	a := apptest.New(t, apptest.Options{})
@@ -49,7 +49,7 @@ func newWorld(t *testing.T, minSeconds int) *world {
 	return w
 }
 
-func login(t *testing.T, a *app.App, username string) *org.Actor {
+func login(t testing.TB, a *app.App, username string) *org.Actor {
 	t.Helper()
 	_, actor, err := a.Org.Login(context.Background(), username, org.DemoPassword, "127.0.0.1", "test")
 	if err != nil {
@@ -60,7 +60,7 @@ func login(t *testing.T, a *app.App, username string) *org.Actor {
 
 func ptr[T any](v T) *T { return &v }
 
-func (w *world) importFixture(t *testing.T, name, rule string) *scorm.PackageView {
+func (w *world) importFixture(t testing.TB, name, rule string) *scorm.PackageView {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("../../shared/fixtures/scorm", name))
 	if err != nil {

@@ -3,6 +3,7 @@
 -- example's LMSCommit sends it at a page turn.
 --   wrk -s scripts/scorm.lua URL -- LEARNERS_FILE THREAD_COUNT DELAY_MS
 -- DELAY_MS paces each connection (0: as fast as it can).
+math.randomseed(os.time())
 local threads = {}
 
 function setup(thread)
@@ -30,8 +31,12 @@ function init(args)
   next_learner = 1
 end
 
+-- Learners do not commit in step: each wait is drawn uniformly from
+-- [0, 2 × DELAY_MS], so a connection's mean rate is one per DELAY_MS
+-- and the connections drift apart instead of firing together each second.
 function delay()
-  return pause
+  if pause == 0 then return 0 end
+  return math.random(0, 2 * pause)
 end
 
 function request()
