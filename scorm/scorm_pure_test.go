@@ -169,3 +169,18 @@ func TestReadLimitedStopsLyingSizes(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+func TestDemoPackageChecks(t *testing.T) {
+	data, err := DemoPackage()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Check(bytes.NewReader(data), int64(len(data)), DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := p.Manifest
+	if m.Version != "1.2" || m.launchable() != 2 || m.Items[1].MasteryScore == nil || *m.Items[1].MasteryScore != 60 {
+		t.Fatalf("demo manifest %+v", m)
+	}
+}

@@ -200,3 +200,44 @@ func TestBrowserScorm2004ErrorCodes(t *testing.T) {
 		t.Fatalf("server's record: %v", v)
 	}
 }
+
+// The demo's own courseware (scorm/demo) plays: the reading SCO is marked
+// learned, the quiz answered, and the server has the pass and the score.
+func TestBrowserScormDemoPackage(t *testing.T) {
+	t.Parallel()
+	ss := newScormServer(t, "singlesco_scorm12.zip", "completed", 2)
+	data, err := scorm.DemoPackage()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ss.pkg, err = ss.app.Scorm.Import(context.Background(), ss.trainer, ss.lessonID, bytes.NewReader(data), int64(len(data)), ""); err != nil {
+		t.Fatal(err)
+	}
+	ctx := testenv.Browser(t, 60*time.Second, 1200)
+	do(t, ctx, "watch", watchCSP())
+	browserLogin(t, ctx, ss.URL, "demo_learner")
+	ss.openLesson(t, ctx)
+	until(t, ctx, "the first SCO", sco+` && `+sco+`.getElementById("learned") && API.LMSGetValue("cmi.core.lesson_status") === "incomplete"`, 10*time.Second)
+	js[bool](t, ctx, sco+`.getElementById("learned").click() || true`)
+	until(t, ctx, "learned", sco+`.getElementById("state").textContent !== ""`, 5*time.Second)
+	js[bool](t, ctx, `document.getElementById("sco-next").click() || true`)
+	until(t, ctx, "the quiz", sco+` && `+sco+`.getElementById("quiz") && API.LMSGetValue("cmi.core.lesson_status") === "incomplete"`, 10*time.Second)
+	js[bool](t, ctx, `(function(){ var d = `+sco+`; d.querySelectorAll("input[data-right]").forEach(function (i) { i.checked = true; });
+		d.getElementById("submit").click(); return true })()`)
+	until(t, ctx, "the score", sco+`.getElementById("result").textContent.indexOf("得分 100") === 0`, 5*time.Second)
+	until(t, ctx, "the lesson completes", `!document.getElementById("lesson-done").hidden`, 20*time.Second)
+	var ids []int64
+	for _, it := range ss.pkg.Items {
+		ids = append(ids, it.ID)
+	}
+	if v := ss.runtime(t, ids[0]); v["cmi.core.lesson_status"] != "completed" || v["cmi.core.lesson_location"] != "end" {
+		t.Errorf("first SCO: %q %q", v["cmi.core.lesson_status"], v["cmi.core.lesson_location"])
+	}
+	if v := ss.runtime(t, ids[1]); v["cmi.core.lesson_status"] != "passed" || v["cmi.core.score.raw"] != "100" || v["cmi.interactions.1.result"] != "correct" {
+		t.Errorf("quiz SCO: %q %q", v["cmi.core.lesson_status"], v["cmi.core.score.raw"])
+	}
+	if p := ss.progress(t); !p.Completed {
+		t.Fatalf("server's lesson: %+v", p)
+	}
+	noProblems(t, ctx, "demo lesson page")
+}
