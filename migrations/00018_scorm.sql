@@ -41,6 +41,7 @@ CREATE TABLE scorm_runtime (
     user_id       bigint NOT NULL,
     item_id       bigint NOT NULL REFERENCES scorm_items (id) ON DELETE CASCADE,
     lesson_id     bigint NOT NULL,
+    course_id     bigint NOT NULL,
     data          jsonb NOT NULL DEFAULT '{}',
     suspend_data  text NOT NULL DEFAULT '',
     location      text NOT NULL DEFAULT '',
@@ -62,8 +63,20 @@ CREATE TABLE scorm_runtime (
     PRIMARY KEY (user_id, item_id)
 ) WITH (fillfactor = 80);
 CREATE INDEX scorm_runtime_lesson ON scorm_runtime (lesson_id, user_id);
+CREATE INDEX scorm_runtime_course ON scorm_runtime (user_id, course_id);
+
+-- scorm's published read model: the score each SCO reported, on 0–100
+-- (scaled when reported, else raw within min and max, else raw). The
+-- report reads it, never scorm_runtime.
+CREATE VIEW scorm_score_facts AS
+SELECT user_id, course_id, lesson_id, item_id,
+       CASE WHEN score_scaled IS NOT NULL THEN score_scaled * 100
+            WHEN score_max > coalesce(score_min, 0) THEN (score_raw - coalesce(score_min, 0)) / (score_max - coalesce(score_min, 0)) * 100
+            ELSE score_raw END AS score
+FROM scorm_runtime WHERE score_raw IS NOT NULL OR score_scaled IS NOT NULL;
 
 -- +goose Down
+DROP VIEW scorm_score_facts;
 DROP TABLE scorm_runtime;
 DROP TABLE scorm_items;
 DROP TABLE scorm_packages;

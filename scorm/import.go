@@ -110,7 +110,7 @@ type File struct {
 
 // Open opens a package file for someone who may study the lesson.
 func (s *Service) Open(ctx context.Context, a *org.Actor, lessonID int64, name string) (*File, error) {
-	p, err := s.studyable(ctx, a, lessonID)
+	p, _, err := s.studyable(ctx, a, lessonID)
 	if err != nil {
 		return nil, err
 	}

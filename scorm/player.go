@@ -22,7 +22,7 @@ type Player struct {
 
 // Player loads the package and the learner's standing in each SCO.
 func (s *Service) Player(ctx context.Context, a *org.Actor, lessonID int64) (*Player, error) {
-	p, err := s.studyable(ctx, a, lessonID)
+	p, _, err := s.studyable(ctx, a, lessonID)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +90,7 @@ type Runtime struct {
 
 // Runtime loads the learner's record of a SCO with the LMS's elements.
 func (s *Service) Runtime(ctx context.Context, a *org.Actor, lessonID, itemID int64) (*Runtime, error) {
-	p, it, err := s.item(ctx, a, lessonID, itemID)
+	p, it, _, err := s.item(ctx, a, lessonID, itemID)
 	if err != nil {
 		return nil, err
 	}
@@ -102,21 +102,23 @@ func (s *Service) Runtime(ctx context.Context, a *org.Actor, lessonID, itemID in
 	return &Runtime{Version: p.Version, ItemID: itemID, URL: LaunchURL(lessonID, it), Values: m.Values}, nil
 }
 
-func (s *Service) item(ctx context.Context, a *org.Actor, lessonID, itemID int64) (*PackageRow, ItemRow, error) {
-	p, err := s.studyable(ctx, a, lessonID)
+// item finds a launchable item of a lesson the actor may play; it also
+// returns the lesson's course.
+func (s *Service) item(ctx context.Context, a *org.Actor, lessonID, itemID int64) (*PackageRow, ItemRow, int64, error) {
+	p, courseID, err := s.studyable(ctx, a, lessonID)
 	if err != nil {
-		return nil, ItemRow{}, err
+		return nil, ItemRow{}, 0, err
 	}
 	items, err := listItems(ctx, s.db, lessonID)
 	if err != nil {
-		return nil, ItemRow{}, err
+		return nil, ItemRow{}, 0, err
 	}
 	for _, it := range items {
 		if it.ID == itemID && it.Href != "" {
-			return p, it, nil
+			return p, it, courseID, nil
 		}
 	}
-	return nil, ItemRow{}, apperr.NotFoundf("课件中没有该内容")
+	return nil, ItemRow{}, 0, apperr.NotFoundf("课件中没有该内容")
 }
 
 func itemOf(it ItemRow) Item {
@@ -170,7 +172,7 @@ func (e *CommitError) Error() string {
 // transaction and answers only after it committed. When the learner's
 // SCOs come to satisfy the lesson, courses hear of it in that transaction.
 func (s *Service) Commit(ctx context.Context, a *org.Actor, lessonID, itemID int64, in CommitInput) (*CommitReply, error) {
-	p, it, err := s.item(ctx, a, lessonID, itemID)
+	p, it, courseID, err := s.item(ctx, a, lessonID, itemID)
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +181,7 @@ func (s *Service) Commit(ctx context.Context, a *org.Actor, lessonID, itemID int
 	}
 	reply := &CommitReply{OK: true}
 	err = db.InTxRetry(ctx, s.db, func(tx pgx.Tx) error {
-		return s.commitTx(ctx, tx, a, p, it, in, reply)
+		return s.commitTx(ctx, tx, a, target{p, it, courseID}, in, reply)
 	})
 	if err != nil {
 		return nil, err
@@ -187,7 +189,15 @@ func (s *Service) Commit(ctx context.Context, a *org.Actor, lessonID, itemID int
 	return reply, nil
 }
 
-func (s *Service) commitTx(ctx context.Context, tx pgx.Tx, a *org.Actor, p *PackageRow, it ItemRow, in CommitInput, reply *CommitReply) error {
+// target is what a commit writes to: the package, the SCO and the course.
+type target struct {
+	p        *PackageRow
+	it       ItemRow
+	courseID int64
+}
+
+func (s *Service) commitTx(ctx context.Context, tx pgx.Tx, a *org.Actor, t target, in CommitInput, reply *CommitReply) error {
+	p, it := t.p, t.it
 	r, err := readRecord(ctx, tx, a.UserID, it.ID, true)
 	if err != nil {
 		return err
@@ -197,28 +207,14 @@ func (s *Service) commitTx(ctx context.Context, tx pgx.Tx, a *org.Actor, p *Pack
 		return nil
 	}
 	r.Session, r.Seq = in.Session, in.Seq
-	m := Launch(p.Version, itemOf(it), learnerOf(a), r.State)
-	for _, kv := range in.Values {
-		if code := m.Set(kv[0], kv[1]); code != 0 {
-			return apperr.New(apperr.Invalid, "scorm_"+strconv.Itoa(code), "%s", (&CommitError{kv[0], code}).Error())
-		}
-	}
-	for k := range r.Data {
-		delete(r.Data, k)
-	}
-	for k, v := range m.Values {
-		if writable(p.Version, k) {
-			r.Data[k] = v
-		}
-	}
-	if in.Viewed && len(in.Values) == 0 {
-		Viewed(p.Version, r.Data)
+	m, err := apply(p.Version, itemOf(it), learnerOf(a), &r, in)
+	if err != nil {
+		return err
 	}
 	if in.Finish || in.Viewed {
-		Finish(p.Version, itemOf(it), &r.State)
 		reply.Values = Launch(p.Version, itemOf(it), learnerOf(a), r.State).Values
 	}
-	if err := saveRecord(ctx, tx, a.UserID, p.LessonID, p.Version, r); err != nil {
+	if err := saveRecord(ctx, tx, a.UserID, p.LessonID, t.courseID, p.Version, r); err != nil {
 		return err
 	}
 	if err := s.afterCommit(ctx, tx, a.UserID, p, reply, it.ID); err != nil {
@@ -228,6 +224,31 @@ func (s *Service) commitTx(ctx context.Context, tx pgx.Tx, a *org.Actor, p *Pack
 		reply.Next = reply.Outline.next(it.ID, nav)
 	}
 	return nil
+}
+
+// apply sets a commit's values in order on the record's model, keeps what
+// a SCO may set, and ends the session when the commit does; a refused value
+// refuses the whole commit.
+func apply(version string, it Item, l Learner, r *record, in CommitInput) (*Model, error) {
+	m := Launch(version, it, l, r.State)
+	for _, kv := range in.Values {
+		if code := m.Set(kv[0], kv[1]); code != 0 {
+			return nil, apperr.New(apperr.Invalid, "scorm_"+strconv.Itoa(code), "%s", (&CommitError{kv[0], code}).Error())
+		}
+	}
+	clear(r.Data)
+	for k, v := range m.Values {
+		if writable(version, k) {
+			r.Data[k] = v
+		}
+	}
+	if in.Viewed && len(in.Values) == 0 {
+		Viewed(version, r.Data)
+	}
+	if in.Finish || in.Viewed {
+		Finish(version, it, &r.State)
+	}
+	return m, nil
 }
 
 // afterCommit tells courses when every SCO now satisfies the lesson.

@@ -63,16 +63,17 @@ func newPrefix(lessonID int64) string {
 }
 
 // studyable checks that the actor may play the lesson and that it holds a
-// package.
-func (s *Service) studyable(ctx context.Context, a *org.Actor, lessonID int64) (*PackageRow, error) {
-	if _, err := s.Lessons.StudyLesson(ctx, a, lessonID); err != nil {
-		return nil, err
+// package; it returns the package and the lesson's course.
+func (s *Service) studyable(ctx context.Context, a *org.Actor, lessonID int64) (*PackageRow, int64, error) {
+	l, err := s.Lessons.StudyLesson(ctx, a, lessonID)
+	if err != nil {
+		return nil, 0, err
 	}
 	p, err := getPackage(ctx, s.db, lessonID)
 	if apperr.Is(err, apperr.NotFound) {
-		return nil, apperr.NotFoundf("该课时尚未上传课件包")
+		return nil, 0, apperr.NotFoundf("该课时尚未上传课件包")
 	}
-	return p, err
+	return p, l.CourseID, err
 }
 
 // PackageView is a package with its outline, for the trainer's editor.

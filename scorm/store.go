@@ -134,7 +134,7 @@ func readRecord(ctx context.Context, q db.DBTX, userID, itemID int64, lock bool)
 }
 
 // saveRecord writes a learner's record with the columns reports read.
-func saveRecord(ctx context.Context, tx pgx.Tx, userID, lessonID int64, version string, r record) error {
+func saveRecord(ctx context.Context, tx pgx.Tx, userID, lessonID, courseID int64, version string, r record) error {
 	data := map[string]string{}
 	for k, v := range r.Data {
 		if k != "cmi.suspend_data" {
@@ -148,10 +148,10 @@ func saveRecord(ctx context.Context, tx pgx.Tx, userID, lessonID int64, version 
 	c := columnsOf(version, r.Data)
 	raw, min, max, scaled := Score(version, r.Data)
 	_, err = tx.Exec(ctx, `
-		INSERT INTO scorm_runtime (user_id, item_id, lesson_id, data, suspend_data, location, completion, success,
+		INSERT INTO scorm_runtime (user_id, item_id, lesson_id, course_id, data, suspend_data, location, completion, success,
 			score_raw, score_min, score_max, score_scaled, session_time, total_seconds, exit, sessions,
 			page_session, page_seq, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, now())
+		VALUES ($1, $2, $3, $19, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, now())
 		ON CONFLICT (user_id, item_id) DO UPDATE SET data = excluded.data, suspend_data = excluded.suspend_data,
 			location = excluded.location, completion = excluded.completion, success = excluded.success,
 			score_raw = excluded.score_raw, score_min = excluded.score_min, score_max = excluded.score_max,
@@ -159,7 +159,7 @@ func saveRecord(ctx context.Context, tx pgx.Tx, userID, lessonID int64, version 
 			total_seconds = excluded.total_seconds, exit = excluded.exit, sessions = excluded.sessions,
 			page_session = excluded.page_session, page_seq = excluded.page_seq, updated_at = now()`,
 		userID, r.ItemID, lessonID, js, r.Data["cmi.suspend_data"], c.location, c.completion, c.success,
-		raw, min, max, scaled, c.session, r.TotalSeconds, r.Exit, r.Sessions, r.Session, r.Seq)
+		raw, min, max, scaled, c.session, r.TotalSeconds, r.Exit, r.Sessions, r.Session, r.Seq, courseID)
 	return err
 }
 

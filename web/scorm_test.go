@@ -69,6 +69,12 @@ func TestScormEditorUploadAndResults(t *testing.T) {
 		i := strings.Index(page, "scorm-results")
 		t.Fatalf("results: %d %s", st, page[max(i, 0):min(len(page), max(i, 0)+1500)])
 	}
+	// And in the committee's report of the person, beside the quiz score.
+	st, page = ss.login(t, "demo_committee").get(fmt.Sprintf("/reports/people/%d", ss.learner.UserID))
+	if st != 200 || !strings.Contains(page, "课件成绩") || !strings.Contains(page, `class="courseware-score">88<`) {
+		i := strings.Index(page, "transcript")
+		t.Fatalf("report: %d %s", st, page[max(i, 0):min(len(page), max(i, 0)+3000)])
+	}
 	if st, _, _ := trainer.post(fmt.Sprintf("/teach/lessons/%d/scorm/rule", ss.lessonID), map[string][]string{"rule": {"passed"}}); st != http.StatusSeeOther {
 		t.Errorf("rule: %d", st)
 	}
