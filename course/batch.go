@@ -169,6 +169,9 @@ func (s *Service) writeBatch(ctx context.Context, batch []*beatReq) ([]*BeatRepl
 		if err != nil {
 			return err
 		}
+		if err := s.scosDone(ctx, tx, batch, progress); err != nil {
+			return err
+		}
 		w := &batchWrite{progress: progress, active: active, known: &s.started, now: s.now()}
 		for i, r := range batch {
 			if enrolled[[2]int64{r.userID, r.rules.CourseID}] {

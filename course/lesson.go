@@ -21,7 +21,7 @@ type Chapter struct {
 	Lessons  []Lesson `json:"lessons" db:"-"`
 }
 
-// Lesson is one video, document or article of a course.
+// Lesson is one video, document, article or SCORM package of a course.
 type Lesson struct {
 	ID           int64   `json:"id"`
 	CourseID     int64   `json:"course_id"`
@@ -67,8 +67,8 @@ func (in *LessonInput) validate(creating bool) error {
 	} else if creating {
 		return apperr.Invalidf("课时名称不能为空")
 	}
-	if creating && in.Kind != "video" && in.Kind != "document" && in.Kind != "article" {
-		return apperr.Invalidf("课时类型须为 video、document 或 article")
+	if creating && in.Kind != "video" && in.Kind != "document" && in.Kind != "article" && in.Kind != "scorm" {
+		return apperr.Invalidf("课时类型须为 video、document、article 或 scorm")
 	}
 	if in.MinSeconds != nil && (*in.MinSeconds < 0 || *in.MinSeconds > 36000) {
 		return apperr.Invalidf("最短阅读时间须在 0 到 36000 秒之间")

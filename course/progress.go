@@ -35,10 +35,13 @@ type Rules struct {
 	Duration      float64 // seconds of media, video lessons
 	MaxRate       float64
 	CompletePct   float64
-	MinSeconds    float64 // reading time, document and article lessons
+	MinSeconds    float64 // study time, document, article and SCORM lessons
 	PresenceCheck bool
 	ForbidSkip    bool // credit nothing beyond the furthest point reached
 	SegmentRule   bool // credit only seconds whose segment the user fetched
+	// ScosDone: a SCORM lesson's SCOs report what the lesson requires,
+	// asked inside the heartbeat's transaction.
+	ScosDone bool
 }
 
 // Progress is a learner's server-side record of one lesson.
@@ -224,6 +227,11 @@ func maybeCheck(np *Progress, r Rules, now time.Time, elapsed float64, chance fu
 func complete(p *Progress, r Rules) bool {
 	if r.Kind == "video" {
 		return r.Duration > 0 && Total(p.Coverage) >= r.Duration*r.CompletePct/100-1e-6
+	}
+	if r.Kind == "scorm" && !r.ScosDone {
+		// What a SCO reports of itself completes nothing without the
+		// clock, and the clock nothing without the SCOs.
+		return false
 	}
 	return p.ActiveSeconds >= r.MinSeconds
 }

@@ -346,3 +346,26 @@ func TestOneClockWhateverTheScript(t *testing.T) {
 		t.Errorf("only %d of 30,000 beats earned: the scripts test nothing", credited)
 	}
 }
+
+// A SCORM lesson completes on the reading clock's minimum time only once
+// its SCOs are satisfied, and on the SCOs only once the time is there.
+func TestScormLessonNeedsTimeAndSCOs(t *testing.T) {
+	r := Rules{Kind: "scorm", MinSeconds: 20, MaxRate: 1}
+	pl := newPlayer(t, r)
+	for i := 0; i < 3; i++ {
+		if o := pl.beat(10*time.Second, Beat{Rate: 1, Visible: true}); o.Completed {
+			t.Fatalf("completed without the SCOs after %v s", pl.p.ActiveSeconds)
+		}
+	}
+	if pl.p.ActiveSeconds < 20 {
+		t.Fatalf("clock %v", pl.p.ActiveSeconds)
+	}
+	pl.r.ScosDone = true
+	if o := pl.beat(10*time.Second, Beat{Rate: 1, Visible: true}); !o.Completed {
+		t.Fatal("not completed with the time and the SCOs")
+	}
+	short := newPlayer(t, Rules{Kind: "scorm", MinSeconds: 60, MaxRate: 1, ScosDone: true})
+	if o := short.beat(10*time.Second, Beat{Rate: 1, Visible: true}); o.Completed {
+		t.Fatal("completed on the SCOs before the time")
+	}
+}

@@ -11,5 +11,6 @@ func (s *Service) Ready() error {
 		ready.Need{Name: "Quiz", Does: "required quizzes would be skipped at completion", Missing: s.Quiz == nil},
 		ready.Need{Name: "Jobs", Does: "reminders and indexing would not be enqueued", Missing: s.Jobs == nil},
 		ready.Need{Name: "Store", Does: "covers and documents cannot be stored", Missing: s.Store == nil},
+		ready.Need{Name: "Scorm", Does: "SCORM lessons would never complete", Missing: s.Scorm == nil},
 		ready.Need{Name: "OnChange", Does: "the search index would not follow changes", Missing: s.OnChange == nil})
 }

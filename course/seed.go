@@ -16,6 +16,12 @@ type Demo struct {
 	Org      *org.Service
 	Lectures DemoLectures
 	Quizzes  DemoQuizzes
+	Scorm    DemoScorm // nil leaves the demo's SCORM lesson out
+}
+
+// DemoScorm gives a SCORM lesson its demo courseware.
+type DemoScorm interface {
+	SeedDemo(ctx context.Context, trainer *org.Actor, lessonID int64) error
 }
 
 // DemoLectures makes a lecture of the cues, owned by ownerID, and returns
@@ -97,6 +103,9 @@ func (sd *demoSeeder) course(ctx context.Context, dc demoCourse) error {
 		return err
 	}
 	for _, dl := range dc.lessons {
+		if dl.kind == "scorm" && sd.d.Scorm == nil {
+			continue
+		}
 		if err := sd.lesson(ctx, c.ID, dl); err != nil {
 			return fmt.Errorf("lesson %s: %w", dl.title, err)
 		}
@@ -111,7 +120,7 @@ func (sd *demoSeeder) course(ctx context.Context, dc demoCourse) error {
 }
 
 func (sd *demoSeeder) lesson(ctx context.Context, courseID int64, dl demoLesson) error {
-	secs, required := dl.minutes*60, true
+	secs, required := dl.minutes*60, !dl.optional
 	in := LessonInput{Title: &dl.title, Kind: dl.kind, MinSeconds: &secs, Required: &required}
 	if dl.kind == "article" {
 		in.ArticleHTML = &dl.article
@@ -124,6 +133,9 @@ func (sd *demoSeeder) lesson(ctx context.Context, courseID int64, dl demoLesson)
 		in.MediaAssetID = &id
 	}
 	l, err := sd.s.AddLesson(ctx, sd.trainer, courseID, in)
+	if err == nil && dl.kind == "scorm" {
+		return sd.d.Scorm.SeedDemo(ctx, sd.trainer, l.ID)
+	}
 	if err != nil || dl.kind != "document" {
 		return err
 	}

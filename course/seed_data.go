@@ -22,6 +22,7 @@ type demoLesson struct {
 	article     string    // HTML of an article lesson
 	pages       []string  // pages of a document lesson's generated PDF (heading on the first line)
 	cues        []DemoCue // subtitles of a video lesson's generated lecture
+	optional    bool      // not required for the course's completion
 }
 
 // DemoCue is one slide of a generated lecture: shown from Start, its Text
@@ -61,6 +62,8 @@ var demoCourses = []demoCourse{{
 			{"00:00:39.000", "00:00:47.900", "第五，要做好民主评议党员，严格党员日常管理。"},
 			{"00:00:48.000", "00:00:58.900", "请大家学完本讲后，参加结业测验。谢谢大家。"},
 		}},
+		// Interactive courseware (scorm/demo), optional: the course completes without it.
+		{kind: "scorm", title: "互动课件：党章基本知识", minutes: 1, optional: true},
 	},
 }, {
 	title:    "安全生产责任制解读",

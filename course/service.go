@@ -56,6 +56,10 @@ type Service struct {
 	// requires a reflection until the learner's is approved.
 	Reflection Reflections
 
+	// Scorm says whether a learner's SCOs satisfy a SCORM lesson: such a
+	// lesson completes only with that and the study clock's minimum time.
+	Scorm ScormProgress
+
 	// OnChange, when set, is called in the transaction of every change to
 	// searchable content (course, lesson) so the index follows.
 	OnChange func(ctx context.Context, tx pgx.Tx, kind string, id int64) error

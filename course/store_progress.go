@@ -236,3 +236,21 @@ func lockEnrollmentChanges(ctx context.Context, tx pgx.Tx) error {
 	_, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, 0)`, enrollmentChangesLock)
 	return err
 }
+
+// completeScormLesson marks a SCORM lesson completed when the study clock
+// already has its minimum time; the row is locked as heartbeats lock it.
+func completeScormLesson(ctx context.Context, tx pgx.Tx, userID, lessonID int64, minSeconds float64) (bool, error) {
+	var active float64
+	var completed bool
+	err := tx.QueryRow(ctx, `SELECT active_seconds, completed_at IS NOT NULL FROM lesson_progress
+		WHERE user_id = $1 AND lesson_id = $2 FOR UPDATE`, userID, lessonID).Scan(&active, &completed)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil || completed || active < minSeconds {
+		return false, err
+	}
+	_, err = tx.Exec(ctx, `UPDATE lesson_progress SET completed_at = now(), updated_at = now()
+		WHERE user_id = $1 AND lesson_id = $2`, userID, lessonID)
+	return err == nil, err
+}

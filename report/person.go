@@ -25,6 +25,9 @@ type CourseLine struct {
 	// The best score of the course's quizzes, and whether one was passed.
 	QuizScore  *float64 `json:"quiz_score"`
 	QuizPassed *bool    `json:"quiz_passed"`
+	// The mean score the course's SCORM courseware reported (0–100), as
+	// reported: no credit hangs on it.
+	CoursewareScore *float64 `json:"courseware_score"`
 }
 
 // Transcript is a person's year: their figures and every course.

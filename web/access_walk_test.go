@@ -49,6 +49,10 @@ func (w *accessWorld) routeBody(key string) (string, []byte) {
 		return js(`{"title":"被改课时"}`)
 	case "PUT /api/v1/courses/:id/owners":
 		return js(`{"user_ids":[` + w.fill["owner"] + `]}`)
+	case "POST /api/v1/scorm/:lesson/scos/:sco/commit":
+		return js(`{"values":[["cmi.core.lesson_location","被改"]]}`)
+	case "POST /teach/lessons/:id/scorm", "POST /api/v1/lessons/:id/scorm":
+		return multipartBody(map[string]string{"_csrf": "", "rule": "completed"}, "package", "p.zip", tinyScorm())
 	case "POST /api/v1/lessons/:id/heartbeat":
 		return js(`{"playback_id":"walk","seq":1,"spans":[[0,5]]}`)
 	case "POST /api/v1/banks/:id/questions":
@@ -96,6 +100,8 @@ func (w *accessWorld) fillPath(t *testing.T, path string) (string, bool) {
 	segs := strings.Split(path, "/")
 	for i, s := range segs {
 		switch {
+		case s == "*" && i > 0 && segs[i-1] == "files":
+			segs[i] = "shared/launchpage.html" // a SCORM package's file
 		case s == "*":
 			segs[i] = "master.m3u8"
 		case strings.HasPrefix(s, ":"):

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"fmt"
@@ -168,6 +169,7 @@ func (w *accessWorld) course(t *testing.T, owner *org.User, assetID int64) {
 		MediaAssetID: &assetID}); err != nil {
 		t.Fatal(err)
 	}
+	w.scorm(t, a, crs.ID)
 	if _, err := w.fs.Course.SetState(ctx, a, crs.ID, "published"); err != nil {
 		t.Fatal(err)
 	}
@@ -181,6 +183,27 @@ func (w *accessWorld) course(t *testing.T, owner *org.User, assetID int64) {
 	w.fill["assign/:id"] = fmt.Sprint(asg.ID)
 	w.fill["courses/:id"] = fmt.Sprint(crs.ID)
 	w.fill["lessons/:id"] = fmt.Sprint(art.ID)
+}
+
+// scorm gives the owner's course a SCORM lesson with a golf example,
+// which the access walk reaches through its files and runtime routes.
+func (w *accessWorld) scorm(t *testing.T, a *org.Actor, courseID int64) {
+	t.Helper()
+	ctx := context.Background()
+	l, err := w.fs.Course.AddLesson(ctx, a, courseID, course.LessonInput{Title: ptrTo("课件"), Kind: "scorm"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(scormFixtures, "singlescobasic.zip"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := w.fs.App.Scorm.Import(ctx, a, l.ID, bytes.NewReader(data), int64(len(data)), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.fill["scorm/:lesson"] = fmt.Sprint(l.ID)
+	w.fill["scos/:sco"] = fmt.Sprint(firstLaunchable(p))
 }
 
 // quiz gives the owner's course a bank and a quiz, which hnyx_01 takes
@@ -232,6 +255,20 @@ func (w *accessWorld) quiz(t *testing.T) {
 	w.fill["attempts/:id"] = fmt.Sprint(v.ID)
 	w.fill["answers/:question_id"] = fmt.Sprint(short)
 	w.fill["grades/:question_id"] = fmt.Sprint(short)
+}
+
+// tinyScorm is a valid one-SCO package for the upload route.
+func tinyScorm() []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.Create("imsmanifest.xml")
+	w.Write([]byte(`<manifest><organizations default="o"><organization identifier="o"><title>T</title>
+<item identifier="i" identifierref="r"/></organization></organizations>
+<resources><resource identifier="r" href="index.html" adlcp:scormtype="sco"/></resources></manifest>`))
+	w, _ = zw.Create("index.html")
+	w.Write([]byte("<p>x</p>"))
+	zw.Close()
+	return buf.Bytes()
 }
 
 // tinyPNG is a valid one-pixel image for upload routes.

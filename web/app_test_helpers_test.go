@@ -18,7 +18,7 @@ func appServer(t testing.TB, o apptest.Options, change func(*Deps)) (*app.App, *
 	t.Helper()
 	a := apptest.New(t, o)
 	d := Deps{Org: a.Org, Course: a.Course, Quiz: a.Quiz, Media: a.Media, Search: a.Search, Report: a.Report,
-		Notice: a.Notice, Feedback: a.Feedback, Reflection: a.Reflection, Appraisal: a.Appraisal, Training: a.Training,
+		Notice: a.Notice, Feedback: a.Feedback, Reflection: a.Reflection, Appraisal: a.Appraisal, Training: a.Training, Scorm: a.Scorm,
 		DB: a.Pool, Store: a.Store, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		BaseURL: "http://localhost", SecretKey: []byte(strings.Repeat("k", 32))}
 	if change != nil {

@@ -391,7 +391,8 @@ var documentLimit = middleware.BodyLimit("210M")
 
 func documentUpload(c echo.Context) bool {
 	p := c.Path()
-	return p == "/api/v1/lessons/:id/document" || p == "/teach/lessons/:id/document"
+	return p == "/api/v1/lessons/:id/document" || p == "/teach/lessons/:id/document" ||
+		p == "/teach/lessons/:id/scorm" || p == "/api/v1/lessons/:id/scorm" || p == "/teach/courses/:id/lessons"
 }
 
 func (s *Server) apiCourseAssignments(c echo.Context) error {

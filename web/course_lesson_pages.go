@@ -13,6 +13,7 @@ import (
 	"lms/course"
 	"lms/internal/apperr"
 	"lms/media"
+	"lms/scorm"
 )
 
 // readLessonForm reads the add-lesson and lesson forms into the course
@@ -20,7 +21,7 @@ import (
 func readLessonForm(c echo.Context, creating bool) (lessonForm, course.LessonInput, error) {
 	f := lessonForm{Kind: c.FormValue("kind"), Title: c.FormValue("title"), Minutes: c.FormValue("minutes"),
 		AssetID: strings.TrimSpace(c.FormValue("media_asset_id")), Article: c.FormValue("article"),
-		Required: c.FormValue("required") == "1"}
+		Required: c.FormValue("required") == "1", Rule: c.FormValue("rule")}
 	in := course.LessonInput{Kind: f.Kind, Title: &f.Title, Required: &f.Required}
 	if v := c.FormValue("chapter_id"); v != "" && creating {
 		id, err := parseID(v)
@@ -75,6 +76,11 @@ func (s *Server) editorLessonSubmit(c echo.Context) error {
 			return s.lessonEditError(c, l.ID, err, nil)
 		}
 	}
+	if _, ferr := c.FormFile("package"); ferr == nil && f.Kind == "scorm" {
+		if err := s.importPackage(c, l.ID); err != nil {
+			return s.lessonEditError(c, l.ID, err, nil)
+		}
+	}
 	return c.Redirect(http.StatusSeeOther, editorURL(id, "lesson_added")+"#outline")
 }
 
@@ -84,6 +90,8 @@ type lessonEditData struct {
 	LessonForm lessonForm
 	NewLesson  bool // always false: the form edits one lesson of a known kind
 	Assets     []assetOption
+	Package    *scorm.PackageView // a SCORM lesson's package, nil before the first upload
+	Learners   []scormLearner     // and its learners' results
 	Flash      string
 	Error      string
 }
@@ -106,7 +114,16 @@ func (s *Server) lessonEditData(c echo.Context, id int64) (*lessonEditData, erro
 	if l.MediaAssetID != nil {
 		f.AssetID = strconv.FormatInt(*l.MediaAssetID, 10)
 	}
-	return &lessonEditData{Lesson: l, Course: crs, LessonForm: f, Assets: assets}, nil
+	d := &lessonEditData{Lesson: l, Course: crs, LessonForm: f, Assets: assets}
+	if l.Kind == "scorm" {
+		if d.Package, err = s.Scorm.Package(ctx, a, id); err == nil {
+			d.Learners, err = s.scormLearners(c, id)
+		}
+		if d.Package != nil {
+			d.LessonForm.Rule = d.Package.Rule
+		}
+	}
+	return d, err
 }
 
 func (s *Server) lessonEditPage(c echo.Context) error {

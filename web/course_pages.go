@@ -177,6 +177,7 @@ type lessonData struct {
 	RemainMin, RemainSec int
 	Watermark            string
 	OpenAt               openAt // ?page=N, ?t=SECONDS: where a search hit opens the lesson
+	Scorm                *scormView
 }
 
 // lessonPage is where a lesson is studied: the player, the document reader
@@ -213,6 +214,12 @@ func (s *Server) lessonPage(c echo.Context) error {
 		}
 	case "document":
 		d.Ready = l.DocKey != ""
+	case "scorm":
+		d.Scorm, err = s.scormPlayer(c, l.ID)
+		if err != nil {
+			return err
+		}
+		d.Ready = d.Scorm != nil
 	case "article":
 		// Sanitised when saved; cleaned again here so that a row written by
 		// any other path still cannot carry a script into the page.

@@ -163,6 +163,7 @@ func editorURL(id int64, ok string) string {
 // lessonForm is the add-lesson and lesson forms, kept as typed.
 type lessonForm struct {
 	Kind, Title, Minutes, AssetID, Article string
+	Rule                                   string // a SCORM lesson's completion rule
 	ChapterID                              int64
 	Required                               bool
 }
@@ -250,7 +251,7 @@ func (s *Server) editorData(c echo.Context, id int64) (*editorData, error) {
 	}
 	d := &editorData{View: v, Outline: editorOutline(v.Chapters), Form: formFromCourse(v.Course),
 		LessonForm: lessonForm{Kind: "video", Required: true}, NewLesson: true,
-		Kinds: []string{"video", "document", "article"}, Categories: cats,
+		Kinds: []string{"video", "document", "article", "scorm"}, Categories: cats,
 		Rates: []string{"1", "1.25", "1.5", "1.75", "2"}, Assets: assets}
 	d.Lessons, d.Quizzes = outlineQuizzes(v)
 	return d, nil

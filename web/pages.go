@@ -21,6 +21,7 @@ func (s *Server) pageRoutes() {
 	s.noticePageRoutes(g)
 	s.feedbackPageRoutes(g)
 	s.reflectionPageRoutes(g)
+	s.scormPageRoutes(g)
 }
 
 // mustChangePassword sends an account with an initial or reset password to

@@ -24,6 +24,7 @@ import (
 	"lms/quiz"
 	"lms/reflection"
 	"lms/report"
+	"lms/scorm"
 	"lms/search"
 	"lms/training"
 )
@@ -50,6 +51,7 @@ type Deps struct {
 	TrustedProxies []*net.IPNet
 
 	Training *training.Service // nil leaves the training routes out
+	Scorm    *scorm.Service
 }
 
 // Server is the echo application.
@@ -185,6 +187,7 @@ func (s *Server) routes() {
 	s.reflectionRoutes(api)
 	s.appraisalRoutes(api)
 	s.trainingRoutes(api)
+	s.scormRoutes(api)
 }
 
 // ready answers 200 only when PostgreSQL and the object store both answer.

@@ -28,6 +28,6 @@ func openAdmin(ctx context.Context, env *Env) (*app.Admin, error) {
 // webServer builds the web server over the program.
 func webServer(a *app.App, env *Env) (*web.Server, error) {
 	return web.New(web.Deps{Org: a.Org, Course: a.Course, Quiz: a.Quiz, Media: a.Media, Search: a.Search,
-		Report: a.Report, Notice: a.Notice, Feedback: a.Feedback, Reflection: a.Reflection, Appraisal: a.Appraisal, Training: a.Training, DB: a.Pool, Store: a.Store, Log: env.Log, BaseURL: env.Config.BaseURL,
+		Report: a.Report, Notice: a.Notice, Feedback: a.Feedback, Reflection: a.Reflection, Appraisal: a.Appraisal, Training: a.Training, Scorm: a.Scorm, DB: a.Pool, Store: a.Store, Log: env.Log, BaseURL: env.Config.BaseURL,
 		SecretKey: []byte(env.Config.SecretKey), TrustedProxies: env.Config.TrustedProxies})
 }

@@ -143,6 +143,12 @@ func TestSearchDemoContent(t *testing.T) {
 	if code, out, _ := run(t, env, "seed", "demo"); code != 0 || !strings.Contains(out, "Demo content: already there") {
 		t.Errorf("second seed: %d %s", code, out)
 	}
+	// The demo's SCORM lesson has its two-SCO package, once.
+	var pkgs, items int
+	if err := d.Pool.QueryRow(context.Background(), `SELECT (SELECT count(*) FROM scorm_packages), (SELECT count(*) FROM scorm_items)`).
+		Scan(&pkgs, &items); err != nil || pkgs != 1 || items != 2 {
+		t.Errorf("demo SCORM: %d packages, %d items, %v", pkgs, items, err)
+	}
 	d.indexed(t)
 
 	pages := hitsOf(d.search(t, "demo_learner", "党员冬训"), search.KindPage)

@@ -41,6 +41,7 @@ import (
 	"lms/quiz"
 	"lms/reflection"
 	"lms/report"
+	"lms/scorm"
 	"lms/search"
 	"lms/training"
 )
@@ -61,6 +62,7 @@ type App struct {
 	Reflection *reflection.Service
 	Appraisal  *appraisal.Service
 	Training   *training.Service
+	Scorm      *scorm.Service
 	cfg        Config
 	log        *slog.Logger
 }
@@ -172,6 +174,7 @@ func (a *App) services(p Parts) {
 	a.Reflection = reflection.NewService(p.Pool)
 	a.Appraisal = appraisal.NewService(p.Pool, a.Org)
 	a.Training = training.NewService(p.Pool)
+	a.Scorm = scorm.NewService(p.Pool, p.Store)
 }
 
 // Ready reports the first collaborator missing anywhere in the program.

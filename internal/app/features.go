@@ -28,6 +28,7 @@ func (a *App) features() []feature {
 		{name: "quiz", wire: a.wireQuiz, ready: a.Quiz.Ready, jobs: a.Quiz.AddJobs},
 		{name: "media", wire: a.wireMedia, ready: a.Media.Ready, jobs: a.Media.AddJobs},
 		{name: "search", wire: a.wireSearch, ready: a.Search.Ready, jobs: a.searchJobs},
+		{name: "scorm", wire: a.wireScorm, ready: a.Scorm.Ready},
 		{name: "course", ready: a.Course.Ready, jobs: a.Course.AddJobs},
 		{name: "report", wire: a.wireReport, ready: a.reportReady, jobs: a.Report.AddJobs},
 		{name: "notice", wire: a.wireNotice, ready: a.noticeReady, jobs: a.Notice.AddJobs},

@@ -19,7 +19,7 @@ func (a *App) SeedDemo(ctx context.Context) ([]org.DemoLogin, []string, error) {
 		return nil, nil, err
 	}
 	added, err := a.Course.SeedDemo(ctx, course.Demo{Org: a.Org, Lectures: demoLectures{a.Media},
-		Quizzes: demoQuizzes{a.Quiz}})
+		Quizzes: demoQuizzes{a.Quiz}, Scorm: a.Scorm})
 	if err != nil {
 		return logins, added, err
 	}
