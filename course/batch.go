@@ -126,11 +126,12 @@ func (b *batcher) drain() {
 func (b *batcher) run(batch []*beatReq) {
 	var replies []*BeatReply
 	err := b.s.fetchedFor(context.Background(), batch)
-	for attempt := 0; err == nil && attempt < 3; attempt++ {
+	for attempt := 0; err == nil && attempt < db.Attempts; attempt++ {
 		replies, err = b.s.writeBatch(context.Background(), batch)
-		if err == nil || !db.Retryable(err) {
+		if err == nil || !db.Retryable(err) || attempt == db.Attempts-1 {
 			break
 		}
+		db.RetryPause(attempt)
 	}
 	if err != nil {
 		slog.Error("heartbeat batch failed", "err", err, "size", len(batch))

@@ -6,7 +6,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -82,18 +84,30 @@ func InTx(ctx context.Context, db DBTX, fn func(tx pgx.Tx) error) error {
 	return tx.Commit(ctx)
 }
 
+// Attempts is how often a transaction that lost a deadlock is run in all.
+const Attempts = 5
+
 // InTxRetry is InTx for transactions that may lose a deadlock to the
 // heartbeat and completion writers (they lock accounts and report sums in
-// another order): the loser is run again, up to three times in all. fn must
-// have no effect outside the transaction.
+// another order): the loser is run again after RetryPause, up to Attempts
+// times in all. fn must have no effect outside the transaction.
 func InTxRetry(ctx context.Context, db DBTX, fn func(tx pgx.Tx) error) error {
 	var err error
-	for range 3 {
-		if err = InTx(ctx, db, fn); !Retryable(err) {
+	for attempt := range Attempts {
+		if err = InTx(ctx, db, fn); !Retryable(err) || attempt == Attempts-1 {
 			return err
 		}
+		RetryPause(attempt)
 	}
 	return err
+}
+
+// RetryPause waits a little, longer and at random after each lost attempt:
+// two transactions that deadlocked and start again at once tend to meet in
+// the same order again.
+func RetryPause(attempt int) {
+	base := time.Duration(attempt+1) * 5 * time.Millisecond
+	time.Sleep(base + rand.N(3*base))
 }
 
 // Retryable reports whether err is a deadlock or serialization failure,
