@@ -22,10 +22,9 @@ import (
 // certificate PDF shows Chinese text and its serial opens the public
 // check; a 中心组学习 claim is approved and appears in the transcript.
 //
-// No QR decoder is among the approved modules, so the test reads the
-// code's address from the text printed under the image (the same string
-// the image encodes) and opens the certificate check by the serial that
-// pdftotext reads from the PDF.
+// The QR codes are read as a phone's camera would: the head teacher's
+// screen from the image the page shows, the certificate's from its PDF
+// rendered by pdftoppm.
 func TestBrowserTrainingClass(t *testing.T) {
 	fs := newFullServer(t)
 	clock := testenv.NewClock(time.Now())
@@ -113,17 +112,16 @@ func createClassInBrowser(t *testing.T, ctx context.Context, fs *fullServer, cou
 	return classURL
 }
 
-// readCode opens the head teacher's screen, checks the QR image is there
-// and returns the address it encodes.
+// readCode opens the head teacher's screen and decodes the address its QR
+// image shows.
 func readCode(t *testing.T, ctx context.Context, fs *fullServer) string {
 	t.Helper()
 	tdo(t, ctx, "open the code screen", chromedp.Click(chromedp.CSS(`a.code-link`)), chromedp.WaitVisible(chromedp.ID("qr")))
-	loaded, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById('qr').naturalWidth > 0`))
-	if err != nil || !loaded {
-		t.Fatalf("QR image not shown: %v", err)
-	}
-	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById('code-url').dataset.url`))
+	until(t, ctx, "QR image loaded", `document.getElementById('qr').complete && document.getElementById('qr').naturalWidth > 0`, 5*time.Second)
+	shot, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const i = document.getElementById('qr'), c = document.createElement('canvas');
+		c.width = i.naturalWidth; c.height = i.naturalHeight; c.getContext('2d').drawImage(i, 0, 0); return c.toDataURL('image/png') })()`))
 	trMust(t, err)
+	raw := decodeQR(t, dataURLBytes(t, shot))
 	if !strings.HasPrefix(raw, fs.URL+"/training/checkin?") {
 		t.Fatalf("code URL %q", raw)
 	}
@@ -150,8 +148,13 @@ func certificateInBrowser(t *testing.T, ctx context.Context, fs *fullServer) {
 	if serial == "" {
 		t.Fatalf("no serial in %s", text)
 	}
+	// The QR code printed on the certificate opens its public check.
+	check := decodeQR(t, pdfFirstPagePNG(t, pdf))
+	if check != fs.server.Training.VerifyURL(serial) {
+		t.Fatalf("the certificate's QR code reads %q, want the check of %s", check, serial)
+	}
 	signOut(t, ctx)
-	tdo(t, ctx, "open the check", chromedp.Navigate(fs.server.Training.VerifyURL(serial)), chromedp.WaitVisible(chromedp.ID("verify")))
+	tdo(t, ctx, "open the check", chromedp.Navigate(check), chromedp.WaitVisible(chromedp.ID("verify")))
 	wantText(t, "verification", text2(t, ctx, "#verify"), "证书真实有效", "张学员", "2026年党支部书记专题培训班")
 }
 
