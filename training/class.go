@@ -78,6 +78,7 @@ func (in *ClassInput) validate() (from, to time.Time, err error) {
 			return from, to, err
 		}
 	}
+	in.Plan = planHTML(in.Plan)
 	switch {
 	case !oneOf(in.Kind, Kinds):
 		return from, to, apperr.Invalidf("班级类型须为：%s", strings.Join(Kinds, "、"))

@@ -89,8 +89,14 @@ func createClassInBrowser(t *testing.T, ctx context.Context, fs *fullServer, cou
 		chromedp.SetValue(chromedp.CSS(`#class-form input[name=ends_on]`), today.AddDate(0, 0, 2).Format("2006-01-02")),
 		chromedp.SetValue(chromedp.CSS(`#class-form input[name=hours]`), "6"),
 		chromedp.SetValue(chromedp.CSS(`#class-form input[name=min_attendance]`), "100"),
+		// The plan is written in the editor: a heading and a paragraph.
+		chromedp.Click(chromedp.CSS(`#class-form .ql-editor`)), settle(),
+		chromedp.Click(chromedp.CSS(`#class-form .ql-toolbar button.ql-header[value="2"]`)),
+		typeKeys("培训安排\r集中学习两天，现场教学一天。"), settle(),
 		chromedp.Click(chromedp.ID("class-create")),
 		chromedp.WaitVisible(chromedp.ID("class-name")))
+	wantText(t, "the plan's heading", text(t, ctx, "#class-plan h2"), "培训安排")
+	wantText(t, "the plan's text", text(t, ctx, "#class-plan p"), "集中学习两天")
 	classURL, err := chromedp.Run(ctx, chromedp.Location())
 	trMust(t, err)
 	classURL = strings.TrimSuffix(classURL, "?ok=saved")

@@ -16,6 +16,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"lms/course"
 	"lms/internal/calendar"
 	"lms/org"
 	"lms/search"
@@ -64,6 +65,9 @@ func (v *views) parsePages() error {
 		"add": func(a, b int) int { return a + b },
 		// plain shows stored HTML (a question's stem) as its text.
 		"plain": search.HTMLText,
+		// rich shows stored, sanitised HTML (a class's plan) as HTML; text
+		// stored before it had formatting keeps its lines.
+		"rich": richHTML,
 	}
 	base, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials/*.html")
 	if err != nil {
@@ -237,4 +241,19 @@ func day(v any) string {
 		}
 	}
 	return ""
+}
+
+// richHTML marks sanitised HTML safe, sanitising it again on the way (the
+// policy is the articles'); text without tags is shown a paragraph a line.
+func richHTML(s string) template.HTML {
+	if !strings.Contains(s, "<") {
+		var b strings.Builder
+		for _, line := range strings.Split(s, "\n") {
+			if line = strings.TrimSpace(line); line != "" {
+				b.WriteString("<p>" + template.HTMLEscapeString(line) + "</p>")
+			}
+		}
+		return template.HTML(b.String()) //nolint:gosec // escaped above
+	}
+	return template.HTML(course.SanitizeHTML(s)) //nolint:gosec // sanitised here
 }
