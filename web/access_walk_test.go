@@ -53,6 +53,8 @@ func (w *accessWorld) routeBody(key string) (string, []byte) {
 		return js(`{"values":[["cmi.core.lesson_location","被改"]]}`)
 	case "POST /teach/lessons/:id/scorm", "POST /api/v1/lessons/:id/scorm":
 		return multipartBody(map[string]string{"_csrf": "", "rule": "completed"}, "package", "p.zip", tinyScorm())
+	case "POST /training/classes/:id/plan-files", "POST /api/v1/training/classes/:id/plan-files":
+		return multipartBody(map[string]string{"_csrf": ""}, "file", "方案.pdf", []byte("%PDF-1.4\n%%EOF\n"))
 	case "POST /api/v1/lessons/:id/heartbeat":
 		return js(`{"playback_id":"walk","seq":1,"spans":[[0,5]]}`)
 	case "POST /api/v1/banks/:id/questions":

@@ -45,6 +45,7 @@ func (s *Server) trainingRoutes(g *echo.Group) {
 	g.POST("/training/checkin", s.apiCheckin, requireLogin)
 	s.certificateRoutes(g)
 	s.claimRoutes(g)
+	s.planFileRoutes(g)
 	s.trainingPageRoutes()
 }
 
@@ -79,6 +80,7 @@ type classView struct {
 	Result   *training.Result       `json:"my_result"`
 	Manager  bool                   `json:"manager"`
 	Certs    []training.Certificate `json:"-"`
+	Files    []training.PlanFile    `json:"plan_files"`
 }
 
 func (s *Server) classView(c echo.Context, id int64) (*classView, error) {
@@ -88,6 +90,9 @@ func (s *Server) classView(c echo.Context, id int64) (*classView, error) {
 		return nil, err
 	}
 	v := &classView{Class: cl, Member: member, Manager: s.Training.Manages(a, cl)}
+	if v.Files, err = s.Training.PlanFiles(ctx, a, id); err != nil {
+		return nil, err
+	}
 	if v.Schedule, err = s.Training.Schedule(ctx, a, id); err != nil {
 		return nil, err
 	}

@@ -42,6 +42,9 @@ func (w *accessWorld) training(t *testing.T) {
 	claim, err := tr.SubmitClaim(ctx, a, training.ClaimInput{Kind: "group_study", Title: "中心组学习", Organiser: "华南",
 		StartsOn: "2026-03-02", EndsOn: "2026-03-02", Hours: 3}, []training.Evidence{{Filename: "签到表.pdf", Size: 4, Body: strings.NewReader("%PDF")}})
 	trMust(t, err)
+	pf, err := tr.AddPlanFile(ctx, sys, cl.ID, "培训方案.pdf", strings.NewReader("%PDF-1.4\n%%EOF\n"))
+	trMust(t, err)
+	w.fill["plan-files/:file"] = fmt.Sprint(pf.ID)
 	w.fill["classes/:id"] = fmt.Sprint(cl.ID)
 	w.fill["applications/:user"] = fmt.Sprint(learner.ID)
 	w.fill["results/:user"] = fmt.Sprint(learner.ID)
