@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"lms/internal/testenv"
+	"lms/org"
 )
 
 // The issue's "done when", at phone width in real Chromium: a committee
@@ -100,9 +101,17 @@ func createClassInBrowser(t *testing.T, ctx context.Context, fs *fullServer, cou
 	classURL, err := chromedp.Run(ctx, chromedp.Location())
 	trMust(t, err)
 	classURL = strings.TrimSuffix(classURL, "?ok=saved")
+	// Courses are picked by name.
+	tdo(t, ctx, "the course form", chromedp.Navigate(classURL), chromedp.WaitVisible(chromedp.ID("course-form")))
+	picked := js[string](t, ctx, `[...document.querySelectorAll('#course-form select[name=course_id] option')].map(o => o.textContent).join("|")`)
+	for _, id := range []int64{course1, course2} {
+		crs, err := fs.Course.Course(context.Background(), org.System(), id)
+		trMust(t, err)
+		wantText(t, "the course picker", picked, crs.Title)
+	}
 	for _, id := range []int64{course1, course2} {
 		tdo(t, ctx, "add a course", chromedp.Navigate(classURL),
-			chromedp.SetValue(chromedp.CSS(`#course-form input[name=course_id]`), id64(id)),
+			chromedp.SetValue(chromedp.CSS(`#course-form select[name=course_id]`), id64(id)),
 			chromedp.Evaluate[chromedp.Void](`document.querySelector('#course-form input[name=required]').checked = false`),
 			chromedp.Click(chromedp.ID("course-add")), chromedp.WaitVisible(chromedp.CSS("p.success")))
 	}

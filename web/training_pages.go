@@ -42,7 +42,7 @@ type trainingIndexData struct {
 	Kinds    []string
 	Units    []classUnit
 	Creates  bool
-	Courses  []courseChoice
+	Exams    []examChoice // for the new class's 结业 exam
 	ClaimURL string
 }
 
@@ -59,6 +59,13 @@ func (s *Server) trainingIndexPage(c echo.Context) error {
 	}
 	if d.Creates {
 		if d.Units, err = s.classUnits(c); err != nil {
+			return err
+		}
+		courses, err := s.classCourses(c)
+		if err != nil {
+			return err
+		}
+		if d.Exams, err = s.classExams(c, courses); err != nil {
 			return err
 		}
 	}
@@ -97,6 +104,7 @@ type classPageData struct {
 	Stats     *training.Stats
 	Units     []classUnit
 	Kinds     []string
+	Courses   []scheduleCourse // for the schedule's course form
 }
 
 func (s *Server) classPage(c echo.Context) error {
@@ -132,6 +140,9 @@ func (s *Server) managerData(c echo.Context, d *classPageData) error {
 		return err
 	}
 	if d.Stats, err = s.Training.Stats(ctx, a, id); err != nil {
+		return err
+	}
+	if d.Courses, err = s.classCourses(c); err != nil {
 		return err
 	}
 	d.Units, err = s.classUnits(c)

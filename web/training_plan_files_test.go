@@ -65,3 +65,15 @@ func TestClassPlanFiles(t *testing.T) {
 	st, html := learner.get(fmt.Sprintf("/training/classes/%d", w.classID))
 	wantPage(t, st, 200, html, `id="plan-files"`, "附件1.pdf")
 }
+
+// The class forms name courses and the 结业 exam, never their numbers.
+func TestClassFormsPickByName(t *testing.T) {
+	t.Parallel()
+	fs := newFullServer(t)
+	_, _, quizID := fs.courseWithFinalQuiz(t)
+	st, body := fs.login(t, "demo_committee").get("/training")
+	wantPage(t, st, 200, body, `<select name="quiz_id">`, fmt.Sprintf(`<option value="%d">党章学习专题 · 结业测验</option>`, quizID))
+	w := newTrainingWorld(t)
+	st, body = w.committee.get(fmt.Sprintf("/training/classes/%d", w.classID))
+	wantPage(t, st, 200, body, `<select name="course_id" required>`, "党章学习")
+}
