@@ -213,9 +213,20 @@ func (s *Server) scormLearners(c echo.Context, lessonID int64) ([]scormLearner, 
 	if err != nil {
 		return nil, err
 	}
+	scos, err := s.Scorm.Package(ctx, a, lessonID)
+	if err != nil {
+		return nil, err
+	}
+	launchable := 0
+	for _, it := range scos.Items {
+		if it.Href != "" {
+			launchable++
+		}
+	}
 	out := make([]scormLearner, len(people))
 	for i, p := range people {
 		r := records[p.UserID]
+		r.SCOs = launchable // also for whoever has not opened one yet
 		out[i] = scormLearner{LessonLearner: p, LearnerRecord: r,
 			ActiveMin: num(p.Active / 60), ReportedMin: num(r.ReportedSeconds / 60), Score: "—"}
 		if r.Score != nil {
