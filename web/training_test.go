@@ -297,3 +297,22 @@ func learnerCountsOffline(t *testing.T, learner, committee *client) {
 		t.Errorf("the committee's report of the learner: %d %+v", st, p.Person)
 	}
 }
+
+// The committee's report dashboard lists its subtree's classes, linking
+// to each; the same dashboard over 华南 lists none of 华北's.
+func TestReportDashboardListsClasses(t *testing.T) {
+	w := newTrainingWorld(t)
+	year := time.Now().Year()
+	st, body := w.committee.get(fmt.Sprintf("/reports?year=%d", year))
+	link := fmt.Sprintf(`<a href="/training/classes/%d">2026年党支部书记专题培训班</a>`, w.classID)
+	if st != 200 || !strings.Contains(body, `id="classes-table"`) || !strings.Contains(body, link) ||
+		!strings.Contains(body, "线下学时") {
+		t.Errorf("dashboard of 华北: %d, classes table %v, link %v", st, strings.Contains(body, `id="classes-table"`),
+			strings.Contains(body, link))
+	}
+	admin := w.fs.login(t, "demo_admin")
+	st, body = admin.get(fmt.Sprintf("/reports?org=%d&year=%d", w.fs.unitID(t, demoSouth), year))
+	if st != 200 || strings.Contains(body, "专题培训班") || !strings.Contains(body, "本年度没有专题班") {
+		t.Errorf("dashboard of 华南: %d lists 华北's class", st)
+	}
+}
