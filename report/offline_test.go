@@ -113,6 +113,14 @@ func TestOfflineWithdrawalAndScope(t *testing.T) {
 	if _, err := s.svc.Person(s.ctx, cma, s.users["p5"], s.year); !apperr.Is(err, apperr.Forbidden) {
 		t.Errorf("甲's committee read 五号: %v", err)
 	}
+	// 四号 moves to 乙 and takes their offline hours along.
+	s.move("p4", "乙党委")
+	s.verify()
+	r, err = s.svc.Units(s.ctx, s.sys, Query{UnitID: s.units["测试集团"].ID, Year: s.year})
+	must(t, err)
+	if r.Rows[0].OfflineHours != 0 || r.Rows[1].OfflineHours != 5 {
+		t.Errorf("after the move: 甲 %g, 乙 %g", r.Rows[0].OfflineHours, r.Rows[1].OfflineHours)
+	}
 	// The reconcile job rebuilds the offline hours too.
 	_, err = s.pool.Exec(s.ctx, `UPDATE report_person_year SET offline_hours = 0`)
 	must(t, err)
