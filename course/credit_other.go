@@ -35,7 +35,11 @@ func (s *Service) CreditOther(ctx context.Context, tx pgx.Tx, entries []OtherCre
 		users[i], refs[i], years[i], kinds[i], titles[i], hours[i], days[i] =
 			e.UserID, e.RefID, int32(e.Year), e.Kind, e.Title, e.Hours, e.On
 	}
-	return insertOtherCredits(ctx, tx, users, kinds, refs, titles, years, hours, days)
+	moved, err := insertOtherCredits(ctx, tx, users, kinds, refs, titles, years, hours, days)
+	if err != nil {
+		return 0, err
+	}
+	return int64(len(moved)), s.reportOther(ctx, tx, moved)
 }
 
 // CreditedFor sums, per person, the hours the ledger holds for the given
@@ -62,5 +66,9 @@ type OtherEntry struct {
 // UncreditOther takes back an entry written by CreditOther (a 结业
 // corrected to 未结业), inside the caller's transaction.
 func (s *Service) UncreditOther(ctx context.Context, tx pgx.Tx, userID int64, kind string, refID int64) error {
-	return deleteOtherCredit(ctx, tx, userID, kind, refID)
+	moved, err := deleteOtherCredit(ctx, tx, userID, kind, refID)
+	if err != nil {
+		return err
+	}
+	return s.reportOther(ctx, tx, moved)
 }

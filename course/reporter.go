@@ -15,6 +15,23 @@ type Reporter interface {
 	EnrollmentsChanging(ctx context.Context, tx pgx.Tx, users, courses []int64) error
 	// EnrollmentsChanged is called after enrollments were added or changed.
 	EnrollmentsChanged(ctx context.Context, tx pgx.Tx, users, courses []int64) error
+	// OtherCredited is called after ledger entries that no online course
+	// earned (classes, claims) were written, with their hours, or after
+	// they were taken back, with their hours negated. users[i], years[i]
+	// and hours[i] describe one entry.
+	OtherCredited(ctx context.Context, tx pgx.Tx, users []int64, years []int, hours []float64) error
+}
+
+// reportOther tells the report of offline entries written or taken back.
+func (s *Service) reportOther(ctx context.Context, tx pgx.Tx, moved []otherMove) error {
+	if s.Reporter == nil || len(moved) == 0 {
+		return nil
+	}
+	users, years, hours := make([]int64, len(moved)), make([]int, len(moved)), make([]float64, len(moved))
+	for i, m := range moved {
+		users[i], years[i], hours[i] = m.UserID, m.Year, m.Hours
+	}
+	return s.Reporter.OtherCredited(ctx, tx, users, years, hours)
 }
 
 func (s *Service) reportChanging(ctx context.Context, tx pgx.Tx, p pairs) error {

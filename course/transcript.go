@@ -28,13 +28,18 @@ type Transcript struct {
 	Requirement *Requirement      `json:"requirement"`
 	CycleFrom   int               `json:"cycle_from,omitempty"`
 	CycleTo     int               `json:"cycle_to,omitempty"`
-	CycleHours  float64           `json:"cycle_hours"`
-	Required    float64           `json:"required_hours"`
-	Overdue     []MyCourse        `json:"overdue"`
+	// CycleHours is what the requirement counts: the online and offline
+	// hours of the cycle (of the year without a requirement), split below.
+	CycleHours   float64    `json:"cycle_hours"`
+	CycleOnline  float64    `json:"cycle_online_hours"`
+	CycleOffline float64    `json:"cycle_offline_hours"`
+	Required     float64    `json:"required_hours"`
+	Overdue      []MyCourse `json:"overdue"`
 	// Other is what offline study and training classes earned, apart
 	// from the online courses; OtherHours is its sum for the year.
 	Other      []OtherEntry `json:"other"`
 	OtherHours float64      `json:"other_hours"`
+	TotalHours float64      `json:"total_hours"` // the year's online and offline
 }
 
 // Transcript returns the record of userID for year; the learner sees their
@@ -70,22 +75,19 @@ func (s *Service) transcript(ctx context.Context, userID int64, year int) (*Tran
 	for _, e := range t.Other {
 		t.OtherHours += e.Hours
 	}
+	t.TotalHours = t.YearHours + t.OtherHours
 	if t.Requirement, err = requirementFor(ctx, s.db, userID); err != nil {
 		return nil, err
 	}
-	t.CycleHours, t.Required = t.YearHours, 0
+	t.CycleOnline, t.CycleOffline = t.YearHours, t.OtherHours
 	if r := t.Requirement; r != nil {
 		t.CycleFrom, t.CycleTo = r.Cycle(year)
 		t.Required = r.Hours
-		all, err := transcriptEntries(ctx, s.db, userID, t.CycleFrom, t.CycleTo)
-		if err != nil {
+		if err := s.cycleHours(ctx, t); err != nil {
 			return nil, err
 		}
-		t.CycleHours = 0
-		for _, e := range all {
-			t.CycleHours += e.Hours
-		}
 	}
+	t.CycleHours = t.CycleOnline + t.CycleOffline
 	courses, err := myCourses(ctx, s.db, userID, s.now())
 	for _, c := range courses {
 		if c.Overdue {
@@ -93,6 +95,27 @@ func (s *Service) transcript(ctx context.Context, userID int64, year int) (*Tran
 		}
 	}
 	return t, err
+}
+
+// cycleHours sums the online and the offline hours of the requirement's
+// cycle: the 学时 requirement counts both (干部教育培训工作条例).
+func (s *Service) cycleHours(ctx context.Context, t *Transcript) error {
+	online, err := transcriptEntries(ctx, s.db, t.UserID, t.CycleFrom, t.CycleTo)
+	if err != nil {
+		return err
+	}
+	offline, err := otherEntries(ctx, s.db, t.UserID, t.CycleFrom, t.CycleTo)
+	if err != nil {
+		return err
+	}
+	t.CycleOnline, t.CycleOffline = 0, 0
+	for _, e := range online {
+		t.CycleOnline += e.Hours
+	}
+	for _, e := range offline {
+		t.CycleOffline += e.Hours
+	}
+	return nil
 }
 
 // RequirementInput sets the hours a unit's subtree (or one rank in it) owes.

@@ -59,14 +59,14 @@ func (s *Service) Export(ctx context.Context, a *org.Actor, view string, q Query
 
 var figureColumns = []Column{
 	{"人数", Int, 8}, {"学习任务（门次）", Int, 10}, {"已完成", Int, 8}, {"学习中", Int, 8}, {"未开始", Int, 8},
-	{"逾期未完成", Int, 10}, {"完成率", Pct, 8}, {"获得学时", Num, 10}, {"人均学时", Num, 10},
+	{"逾期未完成", Int, 10}, {"完成率", Pct, 8}, {"线上学时", Num, 10}, {"线下学时", Num, 10}, {"学时合计", Num, 10}, {"人均学时", Num, 10},
 	{"有学时要求人数", Int, 10}, {"学时未达标人数", Int, 10}, {"学时达标率", Pct, 10},
 	{"测验人次", Int, 8}, {"测验平均分", Num, 10}, {"测验通过率", Pct, 10},
 }
 
 func figureCells(f Figures) []any {
 	return []any{f.People, f.Enrolled, f.Completed, f.InProgress, f.NotStarted, f.Overdue, f.CompletionRate,
-		f.Hours, f.HoursPerPerson, f.WithRequirement, f.BelowRequirement, f.MetRate,
+		f.Hours, f.OfflineHours, f.TotalHours, f.HoursPerPerson, f.WithRequirement, f.BelowRequirement, f.MetRate,
 		f.QuizTaken, f.QuizAverage, f.QuizPassRate}
 }
 
@@ -105,7 +105,7 @@ func coursesSheet(r *CoursesReport) Sheet {
 
 var peopleColumns = []Column{{"账号", Text, 14}, {"姓名", Text, 10}, {"所在组织", Text, 36}, {"职级", Text, 10},
 	{"课程数", Int, 8}, {"已完成", Int, 8}, {"学习中", Int, 8}, {"未开始", Int, 8}, {"逾期", Int, 8},
-	{"完成率", Pct, 8}, {"本年获得学时", Num, 10}, {"考核周期", Text, 11}, {"周期内学时", Num, 10},
+	{"完成率", Pct, 8}, {"本年线上学时", Num, 10}, {"本年线下学时", Num, 10}, {"本年学时合计", Num, 10}, {"考核周期", Text, 11}, {"周期内学时", Num, 10},
 	{"要求学时", Num, 8}, {"是否达标", Text, 8}, {"测验数", Int, 8}, {"测验平均分", Num, 10}, {"测验通过率", Pct, 10}}
 
 // peopleSheet streams every active person of the scope; their unit is
@@ -124,7 +124,7 @@ func (s *Service) peopleSheet(ctx context.Context, sc *Scope, q Query) (Sheet, e
 			return eachPerson(ctx, tx, sc, q, rs, func(p *personScan) error {
 				r := p.row()
 				return emit([]any{r.Username, r.Name, names[r.UnitID], r.Rank, r.Enrolled, r.Completed, r.InProgress,
-					r.NotStarted, r.Overdue, r.CompletionRate, r.Hours, cycleText(r), r.CycleHours, r.Required,
+					r.NotStarted, r.Overdue, r.CompletionRate, r.Hours, r.OfflineHours, r.TotalHours, cycleText(r), r.CycleHours, r.Required,
 					metText(r), r.QuizTaken, r.QuizAverage, r.QuizPassRate})
 			})
 		})

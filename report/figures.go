@@ -11,7 +11,10 @@ type Counts struct {
 	InProgress int64   `json:"in_progress"`
 	Completed  int64   `json:"completed"`
 	Overdue    int64   `json:"overdue"`
-	Hours      float64 `json:"hours"`
+	Hours      float64 `json:"hours"` // online: credited for courses
+	// Offline hours: 结业 of training classes and approved claims. Not
+	// narrowed by a course filter, which shows none.
+	OfflineHours float64 `json:"offline_hours"`
 	// People who owe hours under a requirement, and those of them whose
 	// hours in the requirement's cycle are still short of it.
 	WithRequirement  int64 `json:"with_requirement"`
@@ -26,8 +29,9 @@ type Counts struct {
 // zero is nil: "no data" is not "0 %".
 type Figures struct {
 	Counts
-	CompletionRate *float64 `json:"completion_rate"` // completed / enrolled, 0..1
-	HoursPerPerson *float64 `json:"hours_per_person"`
+	CompletionRate *float64 `json:"completion_rate"`      // completed / enrolled, 0..1
+	TotalHours     float64  `json:"total_hours"`          // online and offline
+	HoursPerPerson *float64 `json:"hours_per_person"`     // of the total
 	MetRate        *float64 `json:"requirement_met_rate"` // of those with a requirement
 	QuizAverage    *float64 `json:"quiz_average"`         // 0..100
 	QuizPassRate   *float64 `json:"quiz_pass_rate"`       // 0..1
@@ -41,6 +45,7 @@ func (c *Counts) add(o Counts) {
 	c.Completed += o.Completed
 	c.Overdue += o.Overdue
 	c.Hours += o.Hours
+	c.OfflineHours += o.OfflineHours
 	c.WithRequirement += o.WithRequirement
 	c.BelowRequirement += o.BelowRequirement
 	c.QuizTaken += o.QuizTaken
@@ -52,11 +57,12 @@ func (c *Counts) add(o Counts) {
 // with one decimal), averages to 2, so equal inputs give equal figures in
 // every view and export.
 func (c Counts) figures() Figures {
-	c.Hours = round(c.Hours, 2)
+	c.Hours, c.OfflineHours = round(c.Hours, 2), round(c.OfflineHours, 2)
 	c.QuizScore = round(c.QuizScore, 2)
-	return Figures{Counts: c,
+	total := round(c.Hours+c.OfflineHours, 2)
+	return Figures{Counts: c, TotalHours: total,
 		CompletionRate: ratio(float64(c.Completed), c.Enrolled, 4),
-		HoursPerPerson: ratio(c.Hours, c.People, 2),
+		HoursPerPerson: ratio(total, c.People, 2),
 		MetRate:        ratio(float64(c.WithRequirement-c.BelowRequirement), c.WithRequirement, 4),
 		QuizAverage:    ratio(c.QuizScore, c.QuizTaken, 2),
 		QuizPassRate:   ratio(float64(c.QuizPassed), c.QuizTaken, 4),

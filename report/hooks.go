@@ -44,6 +44,19 @@ func (s *Service) moveEnrollments(ctx context.Context, tx pgx.Tx, users, courses
 	return addEnrollments(ctx, tx, users, courses, sign)
 }
 
+// OtherCredited moves offline hours (a class's 结业, an approved claim,
+// or, negated, their withdrawal) into the people's rows of their years.
+// Only report_person_year holds them: unit figures sum those rows.
+func (s *Service) OtherCredited(ctx context.Context, tx pgx.Tx, users []int64, years []int, hours []float64) error {
+	if len(users) == 0 {
+		return nil
+	}
+	if err := org.LockAccounts(ctx, tx, distinct(users)); err != nil {
+		return err
+	}
+	return addOffline(ctx, tx, users, years, hours)
+}
+
 // AttemptsGraded recomputes a person's best result in a quiz after one of
 // their attempts was graded, regraded or reopened.
 func (s *Service) AttemptsGraded(ctx context.Context, tx pgx.Tx, userID, quizID int64) error {

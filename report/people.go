@@ -21,9 +21,11 @@ type PersonRow struct {
 	Completed      int64    `json:"completed"`
 	Overdue        int64    `json:"overdue"`
 	CompletionRate *float64 `json:"completion_rate"`
-	Hours          float64  `json:"hours"` // credited in the year
-	// The requirement's cycle, the hours credited in it and the hours it
-	// asks for (nil: no requirement applies).
+	Hours          float64  `json:"hours"`         // online, credited in the year
+	OfflineHours   float64  `json:"offline_hours"` // classes and claims of the year
+	TotalHours     float64  `json:"total_hours"`
+	// The requirement's cycle, the hours (online and offline) credited in
+	// it and the hours it asks for (nil: no requirement applies).
 	CycleFrom    int      `json:"cycle_from"`
 	CycleTo      int      `json:"cycle_to"`
 	CycleHours   float64  `json:"cycle_hours"`
@@ -38,7 +40,7 @@ func (p *personScan) row() PersonRow {
 	return PersonRow{UserID: p.UserID, Username: p.Username, Name: p.Name, UnitID: p.UnitID, UnitName: p.UnitName,
 		Rank: p.Rank, Enrolled: p.Enrolled, NotStarted: p.NotStarted, InProgress: p.InProgress,
 		Completed: p.Completed, Overdue: p.Overdue, CompletionRate: ratio(float64(p.Completed), p.Enrolled, 4),
-		Hours: round(p.Hours, 2), CycleFrom: p.CycleFrom, CycleTo: p.CycleTo, CycleHours: round(p.CycleHours, 2),
+		Hours: round(p.Hours, 2), OfflineHours: round(p.Offline, 2), TotalHours: round(p.Hours+p.Offline, 2), CycleFrom: p.CycleFrom, CycleTo: p.CycleTo, CycleHours: round(p.CycleHours, 2),
 		Required: p.Required, Below: p.Required != nil && p.CycleHours < *p.Required,
 		QuizTaken: p.QuizTaken, QuizAverage: ratio(p.QuizScore, p.QuizTaken, 2),
 		QuizPassRate: ratio(float64(p.QuizPassed), p.QuizTaken, 4)}

@@ -30,13 +30,25 @@ type CourseLine struct {
 	CoursewareScore *float64 `json:"courseware_score"`
 }
 
-// Transcript is a person's year: their figures and every course.
+// OfflineLine is one offline entry of a person's year: a class's 结业
+// (kind "training") or an approved claim (its kind).
+type OfflineLine struct {
+	Kind       string    `json:"kind"`
+	RefID      int64     `json:"ref_id"`
+	Title      string    `json:"title"`
+	Hours      float64   `json:"hours"`
+	CreditedAt time.Time `json:"credited_at"`
+}
+
+// Transcript is a person's year: their figures, every course and every
+// offline entry.
 type Transcript struct {
-	Trail    []Unit       `json:"trail"`
-	Year     int          `json:"year"`
-	Person   PersonRow    `json:"person"`
-	Disabled bool         `json:"disabled"`
-	Courses  []CourseLine `json:"courses"`
+	Trail    []Unit        `json:"trail"`
+	Year     int           `json:"year"`
+	Person   PersonRow     `json:"person"`
+	Disabled bool          `json:"disabled"`
+	Courses  []CourseLine  `json:"courses"`
+	Offline  []OfflineLine `json:"offline"`
 }
 
 // Person is the drill-down to one person of the viewer's subtree: their
@@ -65,6 +77,9 @@ func (s *Service) Person(ctx context.Context, a *org.Actor, userID int64, year i
 	}
 	t := &Transcript{Year: year, Person: p.row(), Disabled: m.Disabled}
 	if t.Courses, err = courseLines(ctx, s.db, userID, year); err != nil {
+		return nil, err
+	}
+	if t.Offline, err = offlineLines(ctx, s.db, userID, year); err != nil {
 		return nil, err
 	}
 	trail, err := unitTrail(ctx, s.db, m.UnitPath)

@@ -33,7 +33,7 @@ var statuses = map[string]bool{StatusAll: true, StatusCompleted: true, StatusInc
 	StatusOverdue: true, StatusBelow: true, StatusNone: true, StatusNotStarted: true}
 
 // Sort keys of the people list.
-var peopleSorts = map[string]bool{"": true, "name": true, "unit": true, "rate": true, "hours": true,
+var peopleSorts = map[string]bool{"": true, "name": true, "unit": true, "rate": true, "hours": true, "offline": true,
 	"cycle_hours": true, "enrolled": true, "completed": true}
 
 // Query is what a report is asked for.

@@ -4,10 +4,10 @@
 //
 // It reads the read models other features publish (org_members,
 // org_unit_tree, org_member_names, course_enrollment_facts,
-// course_requirements, quiz_attempt_facts) and its own pre-aggregated
-// tables (migrations/00006_report.sql), which org, course and quiz keep
-// equal to the raw records by calling the report inside the transaction
-// of each change (hooks.go); Verify compares them.
+// course_requirements, course_other_credit_facts, quiz_attempt_facts) and
+// its own pre-aggregated tables (migrations 00006, 00019), which org,
+// course and quiz keep equal to the raw records by calling the report
+// inside the transaction of each change (hooks.go); Verify compares them.
 package report
 
 import (

@@ -82,3 +82,18 @@ func rehome(ctx context.Context, q db.DBTX, ids []int64, sign int) error {
 		WHERE EXISTS (SELECT 1 FROM m)`, ids, sign)
 	return err
 }
+
+// addOffline adds hours to the people's offline hours of the years; a
+// person's first figures of a year start their row with their unit, rank
+// and state (their account is locked by the caller).
+func addOffline(ctx context.Context, q db.DBTX, users []int64, years []int, hours []float64) error {
+	_, err := q.Exec(ctx, `
+		INSERT INTO report_person_year AS t (user_id, year, unit_id, rank, active, offline_hours)
+		SELECT x.user_id, x.year, min(m.unit_id), min(m.rank), bool_and(NOT m.disabled), sum(x.hours::numeric)
+		FROM unnest($1::bigint[], $2::int[], $3::float8[]) AS x(user_id, year, hours)
+		JOIN org_members m ON m.user_id = x.user_id
+		GROUP BY 1, 2 ORDER BY 2, 1
+		ON CONFLICT (year, user_id) DO UPDATE SET offline_hours = t.offline_hours + excluded.offline_hours`,
+		users, years, hours)
+	return err
+}

@@ -24,6 +24,7 @@ type personScan struct {
 	Completed  int64    `db:"completed"`
 	Overdue    int64    `db:"overdue"`
 	Hours      float64  `db:"hours"`
+	Offline    float64  `db:"offline_hours"`
 	QuizTaken  int64    `db:"quiz_taken"`
 	QuizScore  float64  `db:"quiz_score"`
 	QuizPassed int64    `db:"quiz_passed"`
@@ -51,6 +52,7 @@ var sortExpr = map[string]string{
 	"unit":        "unit_path %s, name, user_id",
 	"rate":        "completed::float8 / nullif(enrolled, 0) %s NULLS LAST, name, user_id",
 	"hours":       "hours %s, name, user_id",
+	"offline":     "offline_hours %s, name, user_id",
 	"cycle_hours": "cycle_hours %s, name, user_id",
 	"enrolled":    "enrolled %s, name, user_id",
 	"completed":   "completed %s, name, user_id",
@@ -82,19 +84,21 @@ func peopleSQL(q Query, rs *ruleSet, cond, tail string, withOverdue bool) string
 	return `
 	WITH b AS (
 		SELECT x.user_id, x.username, x.name, x.unit_id, x.unit_name, x.unit_path, x.rank, x.enrolled, x.not_started,
-		       x.in_progress, x.completed, x.hours::float8 AS hours, x.quiz_taken, x.quiz_score::float8 AS quiz_score,
+		       x.in_progress, x.completed, x.hours::float8 AS hours, x.offline_hours::float8 AS offline_hours,
+		       x.quiz_taken, x.quiz_score::float8 AS quiz_score,
 		       x.quiz_passed, ` + rs.hoursOf(4, "x.ri") + `::float8 AS required,
 		       coalesce(` + from + `, $2::int) AS cycle_from, coalesce(` + to + `, $2::int) AS cycle_to,
 		       CASE WHEN ` + to + ` > ` + from + ` THEN (
-		           SELECT coalesce(sum(z.hours), 0) FROM report_person_year z
+		           SELECT coalesce(sum(z.hours + z.offline_hours), 0) FROM report_person_year z
 		           WHERE z.user_id = x.user_id AND z.year BETWEEN ` + from + ` AND ` + to + `)
-		       ELSE x.hours END::float8 AS cycle_hours
+		       ELSE x.hours + x.offline_hours END::float8 AS cycle_hours
 		FROM (
 			SELECT m.user_id, n.username, n.display_name AS name, m.unit_id, u.name AS unit_name,
 			       m.unit_path::text AS unit_path, m.rank,
 			       coalesce(y.enrolled, 0) AS enrolled, coalesce(y.not_started, 0) AS not_started,
 			       coalesce(y.in_progress, 0) AS in_progress, coalesce(y.completed, 0) AS completed,
-			       coalesce(y.hours, 0) AS hours, coalesce(y.quiz_taken, 0) AS quiz_taken,
+			       coalesce(y.hours, 0) AS hours, coalesce(y.offline_hours, 0) AS offline_hours,
+			       coalesce(y.quiz_taken, 0) AS quiz_taken,
 			       coalesce(y.quiz_score, 0) AS quiz_score, coalesce(y.quiz_passed, 0) AS quiz_passed,
 			       ` + rs.pick(4, "u", "m.rank") + ` AS ri
 			FROM org_members m

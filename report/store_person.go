@@ -37,3 +37,11 @@ func courseLines(ctx context.Context, q db.DBTX, userID int64, year int) ([]Cour
 		ORDER BY coalesce(f.overdue, false) DESC, f.state = 'completed', f.due_at NULLS LAST, f.course_id`, userID, year)
 	return pgx.CollectRows(rows, pgx.RowToStructByName[CourseLine])
 }
+
+// offlineLines reads course's published offline entries of the year.
+func offlineLines(ctx context.Context, q db.DBTX, userID int64, year int) ([]OfflineLine, error) {
+	rows, _ := q.Query(ctx, `
+		SELECT kind, ref_id, title, hours::float8 AS hours, credited_at FROM course_other_credit_facts
+		WHERE user_id = $1 AND year = $2 ORDER BY credited_at, kind, ref_id`, userID, year)
+	return pgx.CollectRows(rows, pgx.RowToStructByName[OfflineLine])
+}

@@ -88,6 +88,7 @@ type rankGroup struct {
 	Rank       string  `db:"rank"`
 	People     int64   `db:"people"`
 	Hours      float64 `db:"hours"`
+	Offline    float64 `db:"offline_hours"`
 	QuizTaken  int64   `db:"quiz_taken"`
 	QuizScore  float64 `db:"quiz_score"`
 	QuizPassed int64   `db:"quiz_passed"`
@@ -108,20 +109,21 @@ func headGroups(ctx context.Context, q db.DBTX, sc *Scope, rs *ruleSet) ([]rankG
 // personGroups sums the year's hours and quiz results of the scope's
 // active people by child, mask and rank, and counts those with any hours
 // and with at least each limit ($5): few groups, whatever the number of
-// people, and no rule chosen row by row.
+// people, and no rule chosen row by row. The requirement counts online
+// and offline hours together.
 func personGroups(ctx context.Context, q db.DBTX, sc *Scope, year int, rs *ruleSet) ([]rankGroup, error) {
 	atLeast := `(CASE WHEN $5::numeric[] IS NULL THEN '{}' ELSE '{}' END)::bigint[]`
 	if len(rs.limits) > 0 {
 		var counts []string
 		for k := range rs.limits {
-			counts = append(counts, fmt.Sprintf("count(*) FILTER (WHERE t.hours >= ($5::numeric[])[%d])", k+1))
+			counts = append(counts, fmt.Sprintf("count(*) FILTER (WHERE t.hours + t.offline_hours >= ($5::numeric[])[%d])", k+1))
 		}
 		atLeast = "ARRAY[" + strings.Join(counts, ", ") + "]::bigint[]"
 	}
 	rows, _ := q.Query(ctx, `
-		SELECT `+rs.groupBy("u")+`, t.rank, sum(t.hours)::float8 AS hours, sum(t.quiz_taken) AS quiz_taken,
-		       sum(t.quiz_score)::float8 AS quiz_score, sum(t.quiz_passed) AS quiz_passed,
-		       count(*) FILTER (WHERE t.hours > 0) AS positive, `+atLeast+` AS at_least
+		SELECT `+rs.groupBy("u")+`, t.rank, sum(t.hours)::float8 AS hours, sum(t.offline_hours)::float8 AS offline_hours,
+		       sum(t.quiz_taken) AS quiz_taken, sum(t.quiz_score)::float8 AS quiz_score, sum(t.quiz_passed) AS quiz_passed,
+		       count(*) FILTER (WHERE t.hours + t.offline_hours > 0) AS positive, `+atLeast+` AS at_least
 		FROM report_person_year t JOIN (`+scopeUnits(rs, 6, true, false)+`) u ON u.id = t.unit_id
 		WHERE t.year = $4 AND t.active
 		GROUP BY 1, 2, 3, 4`, append([]any{sc.Unit.Path, sc.level, sc.Unit.ID, year, rs.limits}, rs.maskArgs()...)...)
@@ -154,7 +156,7 @@ func enrollGroups(ctx context.Context, q db.DBTX, sc *Scope, year int, courses [
 }
 
 // cycleGroups does the same for requirements whose cycle spans several
-// years, summing each person's hours over their cycle.
+// years, summing each person's hours (online and offline) over their cycle.
 func cycleGroups(ctx context.Context, q db.DBTX, sc *Scope, rs *ruleSet) ([]group, error) {
 	from, to := rs.years()
 	args := append(append([]any{sc.Unit.Path, sc.level, sc.Unit.ID}, rs.args()...), from, to)
@@ -169,7 +171,7 @@ func cycleSQL(rs *ruleSet) string {
 		       count(*) FILTER (WHERE h * 2 >= req AND h < req) AS b3, count(*) FILTER (WHERE h >= req) AS b4
 		FROM (SELECT min(grp) AS grp, min(` + rs.hoursOf(4, "ri") + `) AS req,
 		             coalesce(sum(hours) FILTER (WHERE year BETWEEN ` + rs.fromOf(4, "ri") + ` AND ` + rs.toOf(4, "ri") + `), 0) AS h
-		      FROM (SELECT t.user_id, t.year, t.hours, u.grp, ` + rs.pick(4, "u", "t.rank") + ` AS ri
+		      FROM (SELECT t.user_id, t.year, t.hours + t.offline_hours AS hours, u.grp, ` + rs.pick(4, "u", "t.rank") + ` AS ri
 		            FROM report_person_year t JOIN (` + scopeUnits(rs, 4, true, true) + `) u ON u.id = t.unit_id
 		            WHERE t.active AND ` + rs.mayBeMulti("u") + `
 		              AND t.year BETWEEN $9 AND $10) y

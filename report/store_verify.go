@@ -20,8 +20,9 @@ var summaries = []summary{
 	{"unit_rank", "unit_id, rank, people", "people <> 0"},
 	{"quiz_best", "user_id, quiz_id, year, course_id, score, passed", "true"},
 	{"person_year", "user_id, year, unit_id, rank, active, enrolled, not_started, in_progress, completed, hours, " +
-		"quiz_taken, quiz_score, quiz_passed",
-		"(enrolled, not_started, in_progress, completed, hours, quiz_taken, quiz_score, quiz_passed) <> (0, 0, 0, 0, 0, 0, 0, 0)"},
+		"quiz_taken, quiz_score, quiz_passed, offline_hours",
+		"(enrolled, not_started, in_progress, completed, hours, quiz_taken, quiz_score, quiz_passed, offline_hours) <> " +
+			"(0, 0, 0, 0, 0, 0, 0, 0, 0)"},
 	{"unit_course", "unit_id, course_id, year, due_at, enrolled, not_started, in_progress, completed, done_seconds",
 		"(enrolled, not_started, in_progress, completed, done_seconds) <> (0, 0, 0, 0, 0)"},
 	{"unit_due", "unit_id, year, due_at, enrolled, not_started, in_progress, completed",

@@ -221,7 +221,7 @@ func addPeople(at func(int64) *tally, sums unitSums, hours bool) {
 	for _, g := range sums.people {
 		c := at(g.Grp)
 		if hours {
-			c.Hours += g.Hours
+			c.Hours, c.OfflineHours = c.Hours+g.Hours, c.OfflineHours+g.Offline
 			c.QuizTaken, c.QuizScore, c.QuizPassed = c.QuizTaken+g.QuizTaken, c.QuizScore+g.QuizScore, c.QuizPassed+g.QuizPassed
 		}
 		i := rs.ruleOf(g.Mask, g.Path, g.Rank)

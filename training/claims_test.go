@@ -82,6 +82,7 @@ func TestClaimIsDecidedByTheUnitsCommittee(t *testing.T) {
 	if n, h := e.ledgerHours(e.learners[0].UserID, "group_study"); n != 1 || h != 4 {
 		t.Errorf("ledger: %d entries, %g hours", n, h)
 	}
+	e.reportAgrees()
 	tr, err := e.course.Transcript(e.ctx, e.learners[0], e.learners[0].UserID, 2026)
 	must(t, err)
 	if tr.OtherHours != 4 || len(tr.Other) != 1 || !strings.Contains(tr.Other[0].Title, "中心组学习") || tr.YearHours != 0 {

@@ -94,6 +94,7 @@ func TestCorrectionKeepsTheReason(t *testing.T) {
 		t.Error("B's committee corrected A's class")
 	}
 	must(t, e.svc.Correct(e.ctx, teacher, c.ID, e.learners[1].UserID, Correction{Completed: true, Reason: "病假，已补课"}))
+	e.reportAgrees()
 	if n, h := e.ledgerHours(e.learners[1].UserID, KindTraining); n != 1 || h != 12 {
 		t.Errorf("corrected learner's ledger: %d, %g", n, h)
 	}
@@ -101,6 +102,7 @@ func TestCorrectionKeepsTheReason(t *testing.T) {
 	if n, _ := e.ledgerHours(e.learners[0].UserID, KindTraining); n != 0 {
 		t.Errorf("hours of a revoked 结业 stayed in the ledger")
 	}
+	e.reportAgrees()
 	certs, err := e.svc.MyCertificates(e.ctx, e.learners[0])
 	must(t, err)
 	if len(certs) != 1 {

@@ -15,6 +15,7 @@ import (
 	"lms/course"
 	"lms/internal/testenv"
 	"lms/org"
+	"lms/report"
 )
 
 // env is a fresh database with a small organisation: the group u1, its
@@ -34,6 +35,7 @@ type env struct {
 	learners  []*org.Actor     // of A
 	outsider  *org.Actor       // a learner of B
 	courses   *courseTable
+	report    *report.Service
 }
 
 // courseTable is the course feature as a class sees it, over real course
@@ -94,6 +96,8 @@ func newEnv(t *testing.T, learners int) *env {
 		course: course.NewService(pool), clock: testenv.NewClock(time.Date(2026, 3, 2, 9, 0, 0, 0, shanghai)),
 		units: map[string]int64{}, courses: &courseTable{pool: pool, enr: map[int64][]int64{}}}
 	t.Cleanup(e.course.Close)
+	e.report = report.NewService(pool)
+	e.course.Reporter = e.report // as internal/app wires it: offline credit moves the report's sums
 	e.svc.now, e.svc.Courses, e.svc.Ledger, e.svc.People = e.clock.Now, e.courses, ledger{e.course}, people{e.org}
 	e.svc.Secret = []byte("0123456789abcdef0123456789abcdef")
 	e.svc.Store = testenv.Store(t)
@@ -204,4 +208,16 @@ func (e *env) code(sessionID int64) (int64, string) {
 	w, err := strconv.ParseInt(u.Query().Get("w"), 10, 64)
 	must(e.t, err)
 	return w, u.Query().Get("t")
+}
+
+// reportAgrees fails the test if the report's per-person figures differ
+// from the ledger. Only report_person_year is compared: this env makes
+// units and accounts behind org's back, so head counts are not kept.
+func (e *env) reportAgrees() {
+	e.t.Helper()
+	diff, err := e.report.Verify(e.ctx)
+	must(e.t, err)
+	if diff["report_person_year"] != 0 {
+		e.t.Errorf("report's person figures differ from the ledger: %v", diff)
+	}
 }

@@ -43,9 +43,12 @@ func (s *Server) transcriptXLSX(c echo.Context, t *course.Transcript) error {
 	for _, e := range t.Entries {
 		rows = append(rows, []any{safeCell(e.Title), safeCell(e.Category), e.CompletedAt.Format("2006-01-02"), e.Year, e.Hours})
 	}
-	rows = append(rows, []any{}, []any{"本年度学时合计", "", "", t.Year, t.YearHours})
+	rows = append(rows, []any{}, []any{"本年度线上学时", "", "", t.Year, t.YearHours},
+		[]any{"本年度线下学时（专题班、学时申报）", "", "", t.Year, t.OtherHours},
+		[]any{"本年度学时合计", "", "", t.Year, t.TotalHours})
 	if t.Requirement != nil {
-		rows = append(rows, []any{fmt.Sprintf("周期 %d-%d 已获学时", t.CycleFrom, t.CycleTo), "", "", "", t.CycleHours},
+		rows = append(rows, []any{fmt.Sprintf("周期 %d-%d 已获学时（线上 %g · 线下 %g）", t.CycleFrom, t.CycleTo,
+			t.CycleOnline, t.CycleOffline), "", "", "", t.CycleHours},
 			[]any{"周期要求学时", "", "", "", t.Required})
 	}
 	for i, r := range rows {

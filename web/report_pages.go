@@ -12,6 +12,7 @@ import (
 
 	"lms/internal/calendar"
 	"lms/report"
+	"lms/training"
 )
 
 func (s *Server) reportPageRoutes() {
@@ -155,6 +156,8 @@ type dashboardData struct {
 	BucketChart, BehindChart     string
 	BucketLabels                 []string
 	HasFigures, HasTrend, Narrow bool
+	// Classes are the subtree's 专题班 of the year, from training.
+	Classes []training.ClassFigures
 }
 
 func (s *Server) reportDashboardPage(c echo.Context) error {
@@ -167,9 +170,16 @@ func (s *Server) reportDashboardPage(c echo.Context) error {
 		return err
 	}
 	p.Scope = r.Scope
-	d := &dashboardData{reportPage: p, Report: r, Charts: charts, HasFigures: r.Total.Enrolled > 0,
-		HasTrend: len(charts.Trend) > 0, Narrow: p.Q.CourseID != 0 || p.Q.Category != ""}
+	d := &dashboardData{reportPage: p, Report: r, Charts: charts,
+		HasFigures: r.Total.Enrolled > 0 || r.Total.OfflineHours != 0,
+		HasTrend:   len(charts.Trend) > 0, Narrow: p.Q.CourseID != 0 || p.Q.Category != ""}
 	s.dashboardCharts(c, d)
+	if s.Training != nil {
+		// The report has checked the scope; training checks it again.
+		if d.Classes, err = s.Training.ClassesUnder(c.Request().Context(), actorOf(c), r.Unit.Path, p.Q.Year); err != nil {
+			return err
+		}
+	}
 	return s.render(c, http.StatusOK, "report_dashboard", d)
 }
 

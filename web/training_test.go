@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -209,13 +210,21 @@ func TestClaimAPI(t *testing.T) {
 		t.Fatalf("approve: %d", st)
 	}
 	var tr struct {
-		OtherHours float64 `json:"other_hours"`
-		YearHours  float64 `json:"year_hours"`
+		OtherHours   float64 `json:"other_hours"`
+		YearHours    float64 `json:"year_hours"`
+		CycleHours   float64 `json:"cycle_hours"`
+		CycleOffline float64 `json:"cycle_offline_hours"`
 	}
 	learner.do("GET", "/api/v1/me/transcript?year=2026", nil, &tr)
-	if tr.OtherHours != 3 || tr.YearHours != 0 {
+	if tr.OtherHours != 3 || tr.YearHours != 0 || tr.CycleHours != 3 || tr.CycleOffline != 3 {
 		t.Errorf("transcript: %+v", tr)
 	}
+	admin := fs.login(t, "demo_admin")
+	if st := admin.do("POST", "/api/v1/requirements", map[string]any{"unit_id": fs.unitID(t, demoRoot), "hours": 50,
+		"cycle_years": 1, "start_year": 2020}, nil); st >= 300 {
+		t.Fatalf("requirement: %d", st)
+	}
+	learnerCountsOffline(t, learner, committee)
 	if st, data, _ := committee.raw("GET", fmt.Sprintf("/api/v1/claims/%d/files/0", cl.ID), "", nil); st != 200 || string(data) != "%PDF-1.4" {
 		t.Errorf("evidence for the committee: %d %q", st, data)
 	}
@@ -259,5 +268,51 @@ func TestTrainingBadInput(t *testing.T) {
 		if a.Present {
 			t.Errorf("a refused check-in was recorded: %+v", a)
 		}
+	}
+}
+
+// learnerCountsOffline: after 3 offline hours were approved, 我的学习's
+// requirement bar counts them with the online hours and shows the split,
+// and the committee's report of the person shows them as offline hours.
+func learnerCountsOffline(t *testing.T, learner, committee *client) {
+	t.Helper()
+	st, body := learner.get("/learn")
+	bar := regexp.MustCompile(`<progress max="50" value="3">`)
+	if st != 200 || !bar.MatchString(body) || !strings.Contains(body, "线上 0 学时 · 线下 3 学时") {
+		i := strings.Index(body, `id="hours"`)
+		t.Errorf("我的学习: %d, bar %v, split %v: %.600s", st, bar.MatchString(body), strings.Contains(body, "线下 3 学时"), body[max(i, 0):])
+	}
+	var me struct {
+		UserID int64 `json:"user_id"`
+	}
+	learner.do("GET", "/api/v1/me/transcript?year=2026", nil, &me)
+	var p struct {
+		Person struct {
+			OfflineHours float64 `json:"offline_hours"`
+			TotalHours   float64 `json:"total_hours"`
+		} `json:"person"`
+	}
+	if st := committee.do("GET", fmt.Sprintf("/api/v1/reports/people/%d?year=2026", me.UserID), nil, &p); st != 200 ||
+		p.Person.OfflineHours != 3 || p.Person.TotalHours != 3 {
+		t.Errorf("the committee's report of the learner: %d %+v", st, p.Person)
+	}
+}
+
+// The committee's report dashboard lists its subtree's classes, linking
+// to each; the same dashboard over 华南 lists none of 华北's.
+func TestReportDashboardListsClasses(t *testing.T) {
+	w := newTrainingWorld(t)
+	year := time.Now().Year()
+	st, body := w.committee.get(fmt.Sprintf("/reports?year=%d", year))
+	link := fmt.Sprintf(`<a href="/training/classes/%d">2026年党支部书记专题培训班</a>`, w.classID)
+	if st != 200 || !strings.Contains(body, `id="classes-table"`) || !strings.Contains(body, link) ||
+		!strings.Contains(body, "线下学时") {
+		t.Errorf("dashboard of 华北: %d, classes table %v, link %v", st, strings.Contains(body, `id="classes-table"`),
+			strings.Contains(body, link))
+	}
+	admin := w.fs.login(t, "demo_admin")
+	st, body = admin.get(fmt.Sprintf("/reports?org=%d&year=%d", w.fs.unitID(t, demoSouth), year))
+	if st != 200 || strings.Contains(body, "专题培训班") || !strings.Contains(body, "本年度没有专题班") {
+		t.Errorf("dashboard of 华南: %d lists 华北's class", st)
 	}
 }
