@@ -11,6 +11,7 @@ import (
 
 	"lms/course"
 	"lms/internal/apperr"
+	"lms/internal/calendar"
 	"lms/org"
 )
 
@@ -278,7 +279,7 @@ func transcriptParams(c echo.Context) (int64, int, error) {
 		}
 		userID = id
 	}
-	year := time.Now().Year()
+	year := time.Now().In(calendar.Zone).Year()
 	if v := c.QueryParam("year"); v != "" {
 		y, err := strconv.Atoi(v)
 		if err != nil {

@@ -60,7 +60,7 @@ func (s *Server) assignData(c echo.Context, f assignForm) (*assignData, error) {
 }
 
 func (s *Server) assignPage(c echo.Context) error {
-	f := assignForm{Mandatory: true, Year: time.Now().Year()}
+	f := assignForm{Mandatory: true, Year: time.Now().In(calendar.Zone).Year()}
 	if v := c.QueryParam("course"); v != "" {
 		id, err := parseID(v)
 		if err != nil {
@@ -235,7 +235,7 @@ func (s *Server) ranksUnder(c echo.Context, opts []unitOption) ([]string, error)
 }
 
 func (s *Server) requirementsPage(c echo.Context) error {
-	d, err := s.requirementsData(c, requirementForm{Cycle: "1", StartYear: strconv.Itoa(time.Now().Year())})
+	d, err := s.requirementsData(c, requirementForm{Cycle: "1", StartYear: strconv.Itoa(time.Now().In(calendar.Zone).Year())})
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 
 	"lms/course"
 	"lms/internal/apperr"
+	"lms/internal/calendar"
 	"lms/notice"
 )
 
@@ -61,7 +62,7 @@ func (s *Server) learnPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	t, err := s.Course.Transcript(ctx, a, a.UserID, time.Now().Year())
+	t, err := s.Course.Transcript(ctx, a, a.UserID, time.Now().In(calendar.Zone).Year())
 	if err != nil {
 		return err
 	}
@@ -299,7 +300,7 @@ func (s *Server) transcriptPage(c echo.Context) error {
 		return err
 	}
 	d := transcriptData{Transcript: t}
-	for y := time.Now().Year(); y >= time.Now().Year()-9; y-- {
+	for y := time.Now().In(calendar.Zone).Year(); y >= time.Now().In(calendar.Zone).Year()-9; y-- {
 		d.Years = append(d.Years, y)
 	}
 	return s.render(c, http.StatusOK, "learn_transcript", d)
