@@ -84,25 +84,25 @@ func (s *Server) planFileRemoveSubmit(c echo.Context) error {
 }
 
 func (s *Server) removePlanFile(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	file, err := idParam(c, "file")
+	id, file, err := planFileIDs(c)
 	if err != nil {
 		return err
 	}
 	return s.Training.RemovePlanFile(c.Request().Context(), actorOf(c), id, file)
 }
 
+// planFileIDs reads the class and the file of a plan file's path.
+func planFileIDs(c echo.Context) (classID, fileID int64, err error) {
+	if classID, err = pathID(c); err == nil {
+		fileID, err = idParam(c, "file")
+	}
+	return classID, fileID, err
+}
+
 // planFileServe serves a plan file: PDFs and pictures in the page, Word
 // files as downloads, under a policy that runs nothing.
 func (s *Server) planFileServe(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	file, err := idParam(c, "file")
+	id, file, err := planFileIDs(c)
 	if err != nil {
 		return err
 	}
