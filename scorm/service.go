@@ -113,3 +113,17 @@ func (s *Service) SetRule(ctx context.Context, a *org.Actor, lessonID int64, rul
 	}
 	return setRule(ctx, s.db, lessonID, rule)
 }
+
+// Packaged reports which of the lessons have a package, for the course
+// editor's outline (a SCORM lesson without one shows nothing to learners).
+func (s *Service) Packaged(ctx context.Context, lessonIDs []int64) (map[int64]bool, error) {
+	out := map[int64]bool{}
+	if len(lessonIDs) == 0 {
+		return out, nil
+	}
+	ids, err := packagedLessons(ctx, s.db, lessonIDs)
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, err
+}

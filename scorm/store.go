@@ -238,3 +238,8 @@ func lessonRecords(ctx context.Context, q db.DBTX, lessonID int64) ([]recordRow,
 		FROM scorm_runtime WHERE lesson_id = $1`, lessonID)
 	return pgx.CollectRows(rows, pgx.RowToStructByName[recordRow])
 }
+
+func packagedLessons(ctx context.Context, q db.DBTX, lessonIDs []int64) ([]int64, error) {
+	rows, _ := q.Query(ctx, `SELECT lesson_id FROM scorm_packages WHERE lesson_id = ANY($1)`, lessonIDs)
+	return pgx.CollectRows(rows, pgx.RowTo[int64])
+}

@@ -197,7 +197,9 @@ type editorLesson struct {
 	Missing string // message key of what the lesson still needs, if any
 }
 
-func editorOutline(chapters []course.Chapter) []editorChapter {
+// editorOutline lays out the chapters; packaged names the SCORM lessons
+// that have a package.
+func editorOutline(chapters []course.Chapter, packaged map[int64]bool) []editorChapter {
 	out := make([]editorChapter, len(chapters))
 	for i, ch := range chapters {
 		out[i] = editorChapter{ID: ch.ID, Title: ch.Title}
@@ -211,6 +213,8 @@ func editorOutline(chapters []course.Chapter) []editorChapter {
 				el.Missing = "lesson.not_ready.video"
 			case l.Kind == "document" && l.DocName == "":
 				el.Missing = "editor.no_document"
+			case l.Kind == "scorm" && !packaged[l.ID]:
+				el.Missing = "editor.no_scorm"
 			}
 			out[i].Lessons = append(out[i].Lessons, el)
 		}
@@ -249,7 +253,11 @@ func (s *Server) editorData(c echo.Context, id int64) (*editorData, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &editorData{View: v, Outline: editorOutline(v.Chapters), Form: formFromCourse(v.Course),
+	packaged, err := s.Scorm.Packaged(c.Request().Context(), scormLessons(v.Chapters))
+	if err != nil {
+		return nil, err
+	}
+	d := &editorData{View: v, Outline: editorOutline(v.Chapters, packaged), Form: formFromCourse(v.Course),
 		LessonForm: lessonForm{Kind: "video", Required: true}, NewLesson: true,
 		Kinds: []string{"video", "document", "article", "scorm"}, Categories: cats,
 		Rates: []string{"1", "1.25", "1.5", "1.75", "2"}, Assets: assets}
@@ -357,4 +365,17 @@ func articleHTML(text string) string {
 		}
 	}
 	return b.String()
+}
+
+// scormLessons lists the SCORM lessons of an outline.
+func scormLessons(chapters []course.Chapter) []int64 {
+	var ids []int64
+	for _, ch := range chapters {
+		for _, l := range ch.Lessons {
+			if l.Kind == "scorm" {
+				ids = append(ids, l.ID)
+			}
+		}
+	}
+	return ids
 }

@@ -138,3 +138,22 @@ func TestScormFileHeaders(t *testing.T) {
 		t.Errorf("outsider reads a file: %d", st)
 	}
 }
+
+// The course editor marks a SCORM lesson that has no package yet, as it
+// marks a document lesson without its file.
+func TestScormEditorMarksLessonWithoutPackage(t *testing.T) {
+	t.Parallel()
+	ss := newScormServer(t, "singlescobasic.zip", "completed", 0)
+	trainer := ss.login(t, "demo_trainer")
+	editor := fmt.Sprintf("/teach/courses/%d", ss.courseID)
+	if st, page := trainer.get(editor); st != 200 || strings.Contains(page, "未上传课件包") {
+		t.Fatalf("the packaged lesson is marked: %d", st)
+	}
+	if _, err := ss.app.Course.AddLesson(context.Background(), ss.trainer, ss.courseID, course.LessonInput{
+		Title: ptrTo("待上传课件"), Kind: "scorm"}); err != nil {
+		t.Fatal(err)
+	}
+	if st, page := trainer.get(editor); st != 200 || strings.Count(page, "未上传课件包") != 1 {
+		t.Errorf("the lesson without a package is not marked once: %d", st)
+	}
+}
