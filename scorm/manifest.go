@@ -67,16 +67,23 @@ type xmlSeq struct {
 }
 
 type xmlItem struct {
-	Identifier    string    `xml:"identifier,attr"`
-	Ref           string    `xml:"identifierref,attr"`
-	Parameters    string    `xml:"parameters,attr"`
-	Visible       string    `xml:"isvisible,attr"`
-	Title         string    `xml:"title"`
-	MasteryScore  string    `xml:"masteryscore"`
-	DataFromLMS   string    `xml:"datafromlms"`
-	DataFromLMS4  string    `xml:"dataFromLMS"`
-	Items         []xmlItem `xml:"item"`
-	MinNormalized string    `xml:"sequencing>objectives>primaryObjective>minNormalizedMeasure"`
+	Identifier   string     `xml:"identifier,attr"`
+	Ref          string     `xml:"identifierref,attr"`
+	Parameters   string     `xml:"parameters,attr"`
+	Visible      string     `xml:"isvisible,attr"`
+	Title        string     `xml:"title"`
+	MasteryScore string     `xml:"masteryscore"`
+	DataFromLMS  string     `xml:"datafromlms"`
+	DataFromLMS4 string     `xml:"dataFromLMS"`
+	Items        []xmlItem  `xml:"item"`
+	Primary      xmlPrimary `xml:"sequencing>objectives>primaryObjective"`
+}
+
+// xmlPrimary is a 2004 item's primary objective: its measure decides
+// passed or failed only when satisfiedByMeasure says so.
+type xmlPrimary struct {
+	SatisfiedByMeasure string `xml:"satisfiedByMeasure,attr"`
+	MinNormalized      string `xml:"minNormalizedMeasure"`
 }
 
 type xmlResource struct {
@@ -235,11 +242,16 @@ func (m *Manifest) addItem(it xmlItem, parent, depth int, res map[string]resourc
 }
 
 // masteryScore is 1.2's adlcp:masteryscore (0–100), or 2004's
-// minNormalizedMeasure of the primary objective (-1–1).
+// minNormalizedMeasure of the primary objective (-1–1) when that objective
+// is satisfiedByMeasure (without it the measure decides nothing, and
+// cmi.scaled_passing_score stays unknown).
 func masteryScore(version string, it xmlItem) *float64 {
 	s := strings.TrimSpace(it.MasteryScore)
 	if version == "2004" {
-		s = strings.TrimSpace(it.MinNormalized)
+		s = ""
+		if strings.TrimSpace(it.Primary.SatisfiedByMeasure) == "true" {
+			s = strings.TrimSpace(it.Primary.MinNormalized)
+		}
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil {

@@ -184,3 +184,28 @@ func TestDemoPackageChecks(t *testing.T) {
 		t.Fatalf("demo manifest %+v", m)
 	}
 }
+
+// A 2004 item's passing score comes from its primary objective's
+// minNormalizedMeasure only when the objective is satisfiedByMeasure.
+func TestScaledPassingScoreNeedsSatisfiedByMeasure(t *testing.T) {
+	doc := func(attr string) []byte {
+		return []byte(`<manifest><metadata><schemaversion>2004 3rd Edition</schemaversion></metadata>
+<organizations default="o"><organization identifier="o"><title>T</title>
+<item identifier="i" identifierref="r"><title>I</title><imsss:sequencing><imsss:objectives>
+<imsss:primaryObjective objectiveID="p"` + attr + `><imsss:minNormalizedMeasure>0.8</imsss:minNormalizedMeasure></imsss:primaryObjective>
+</imsss:objectives></imsss:sequencing></item></organization></organizations>
+<resources><resource identifier="r" href="index.html" adlcp:scormType="sco"><file href="index.html"/></resource></resources></manifest>`)
+	}
+	for attr, want := range map[string]*float64{` satisfiedByMeasure="true"`: ptrFloat(0.8), ` satisfiedByMeasure="false"`: nil, "": nil} {
+		m, err := ParseManifest(doc(attr))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := m.Items[0].MasteryScore
+		if (got == nil) != (want == nil) || got != nil && *got != *want {
+			t.Errorf("%q: passing score %v, want %v", attr, got, want)
+		}
+	}
+}
+
+func ptrFloat(v float64) *float64 { return &v }
