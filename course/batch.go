@@ -12,6 +12,7 @@ import (
 
 	"lms/internal/apperr"
 	"lms/internal/db"
+	"lms/org"
 )
 
 // Heartbeats are written by group commit: concurrent heartbeats are
@@ -315,6 +316,12 @@ func (s *Service) lockChanges(ctx context.Context, tx pgx.Tx, w *batchWrite) (do
 			maybe.add(pair[0], pair[1])
 		}
 	}
+	// The learners' account locks come before any enrollment lock, as in
+	// an account move (org holds the account, then the report reads its
+	// enrollments): taken after them, the two deadlocked under load.
+	if err := org.LockAccounts(ctx, tx, distinctIDs(maybe.users)); err != nil {
+		return done, changing, err
+	}
 	if err := lockEnrollmentChanges(ctx, tx); err != nil {
 		return done, changing, err
 	}
@@ -355,4 +362,11 @@ func (s *Service) completeAll(ctx context.Context, tx pgx.Tx, done pairs) (map[[
 		}
 	}
 	return courses, nil
+}
+
+// distinctIDs is ids sorted, each once (the account locks' order).
+func distinctIDs(ids []int64) []int64 {
+	out := slices.Clone(ids)
+	slices.Sort(out)
+	return slices.Compact(out)
 }

@@ -57,6 +57,9 @@ func (s *Service) ScosSatisfied(ctx context.Context, tx pgx.Tx, userID, lessonID
 	if err != nil || !done {
 		return err
 	}
+	if err := org.LockAccounts(ctx, tx, []int64{userID}); err != nil { // before the enrollment, as in lockChanges
+		return err
+	}
 	if err := lockEnrollmentChanges(ctx, tx); err != nil {
 		return err
 	}
