@@ -54,6 +54,22 @@ func settled[T any](ctx context.Context, a chromedp.Action[T]) (T, error) {
 	}
 }
 
+// doAgain runs a step's actions, and runs them again (up to three times in
+// all) when the page replaced a node between finding and using it; the
+// step must start by navigating, so that running it again is harmless.
+func doAgain(t *testing.T, ctx context.Context, step string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	var err error
+	for range 3 {
+		if err = chromedp.Do(ctx, steps...); err == nil || !strings.Contains(err.Error(), "Could not find node") {
+			break
+		}
+	}
+	if err != nil {
+		t.Fatalf("%s: %v", step, err)
+	}
+}
+
 func wantText(t *testing.T, what, got string, want ...string) {
 	t.Helper()
 	for _, w := range want {
