@@ -40,7 +40,7 @@ func (s *Service) UploadDocument(ctx context.Context, a *org.Actor, lessonID int
 	if l.Kind != "document" {
 		return nil, apperr.Invalidf("只有文档课时可以上传文档")
 	}
-	tmp, size, err := spool(r)
+	tmp, size, err := upload.Spool(r, MaxDocumentBytes, "文档须为 1 字节到 200 MB")
 	if err != nil {
 		return nil, err
 	}
@@ -69,25 +69,6 @@ func (s *Service) UploadDocument(ctx context.Context, a *org.Actor, lessonID int
 		_ = s.Store.Client.RemoveObject(ctx, s.Store.Bucket, l.DocKey, minio.RemoveObjectOptions{})
 	}
 	return getLesson(ctx, s.db, l.ID)
-}
-
-func spool(r io.Reader) (*os.File, int64, error) {
-	tmp, err := os.CreateTemp("", "lms-doc-*")
-	if err != nil {
-		return nil, 0, err
-	}
-	n, err := io.Copy(tmp, io.LimitReader(r, MaxDocumentBytes+1))
-	if err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return nil, 0, apperr.Invalidf("上传中断，请重试")
-	}
-	if n > MaxDocumentBytes || n == 0 {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return nil, 0, apperr.Invalidf("文档须为 1 字节到 200 MB")
-	}
-	return tmp, n, nil
 }
 
 func cleanFileName(name, typ string) string {

@@ -36,7 +36,7 @@ func (s *Service) Attach(ctx context.Context, v Viewer, id int64, name string, r
 	if _, err := s.draftOf(ctx, v, id); err != nil {
 		return nil, err
 	}
-	tmp, size, err := spool(r)
+	tmp, size, err := upload.Spool(r, MaxAttachmentBytes, "附件须为 1 字节到 20 MB")
 	if err != nil {
 		return nil, err
 	}
@@ -111,25 +111,6 @@ func cmpErr(err error, otherwise error) error {
 		return err
 	}
 	return otherwise
-}
-
-func spool(r io.Reader) (*os.File, int64, error) {
-	tmp, err := os.CreateTemp("", "lms-notice-*")
-	if err != nil {
-		return nil, 0, err
-	}
-	n, err := io.Copy(tmp, io.LimitReader(r, MaxAttachmentBytes+1))
-	if err == nil && (n > MaxAttachmentBytes || n == 0) {
-		err = apperr.Invalidf("附件须为 1 字节到 20 MB")
-	} else if err != nil {
-		err = apperr.Invalidf("上传中断，请重试")
-	}
-	if err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return nil, 0, err
-	}
-	return tmp, n, nil
 }
 
 // fileName keeps a safe display name that ends as its type does.

@@ -45,7 +45,7 @@ func (s *Service) AddPlanFile(ctx context.Context, a *org.Actor, classID int64, 
 	if s.Store == nil {
 		return nil, apperr.New(apperr.Unavailable, "unavailable", "文件存储不可用，请稍后再试")
 	}
-	tmp, size, err := spoolPlanFile(r)
+	tmp, size, err := upload.Spool(r, MaxPlanFileBytes, fmt.Sprintf("附件须为 1 字节到 %d MB", MaxPlanFileBytes>>20))
 	if err != nil {
 		return nil, err
 	}
@@ -55,8 +55,10 @@ func (s *Service) AddPlanFile(ctx context.Context, a *org.Actor, classID int64, 
 	if PlanMIME[kind] == "" {
 		return nil, apperr.Invalidf("培训方案的附件只支持 PDF、DOCX 或图片（PNG、JPEG、GIF、WebP）")
 	}
-	if n, err := countPlanFiles(ctx, s.db, classID); err != nil || n >= MaxPlanFiles {
-		return nil, cmpErr(err, apperr.Invalidf("培训方案最多 %d 个附件", MaxPlanFiles))
+	if n, err := countPlanFiles(ctx, s.db, classID); err != nil {
+		return nil, err
+	} else if n >= MaxPlanFiles {
+		return nil, apperr.Invalidf("培训方案最多 %d 个附件", MaxPlanFiles)
 	}
 	f := &PlanFile{ClassID: classID, Filename: upload.CleanName(name, "附件."+kind), Kind: kind, Size: size,
 		ObjectKey: fmt.Sprintf("training/plans/%d/%s.%s", classID, randomHex(12), kind)}
@@ -103,35 +105,4 @@ func (s *Service) RemovePlanFile(ctx context.Context, a *org.Actor, classID, fil
 	}
 	_ = s.Store.Client.RemoveObject(ctx, s.Store.Bucket, f.ObjectKey, minio.RemoveObjectOptions{})
 	return nil
-}
-
-// spoolPlanFile copies an upload to a temporary file (its type is read
-// from its content before it is stored), refusing one over the limit.
-func spoolPlanFile(r io.Reader) (*os.File, int64, error) {
-	tmp, err := os.CreateTemp("", "plan-*")
-	if err != nil {
-		return nil, 0, err
-	}
-	size, err := io.Copy(tmp, io.LimitReader(r, MaxPlanFileBytes+1))
-	switch {
-	case err != nil:
-	case size == 0:
-		err = apperr.Invalidf("附件是空的")
-	case size > MaxPlanFileBytes:
-		err = apperr.Invalidf("附件不能超过 %d MB", MaxPlanFileBytes>>20)
-	}
-	if err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return nil, 0, err
-	}
-	return tmp, size, nil
-}
-
-// cmpErr is err, or else alt.
-func cmpErr(err, alt error) error {
-	if err != nil {
-		return err
-	}
-	return alt
 }
